@@ -1,4 +1,4 @@
-"""Where the project's data lives, resolved from this file so the working directory never matters."""
+"""Where the project's data lives, resolved from this file: the working directory never matters."""
 
 from __future__ import annotations
 
