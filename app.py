@@ -1,0 +1,169 @@
+"""kuril-map: the Streamlit page. Layout and widget wiring only; the logic is in kuril_map/."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from kuril_map import assets, mapping, panels, render, timeline
+from kuril_map.documents import load_documents
+from kuril_map.islands import ISLAND_IDS, get_island
+from kuril_map.paths import seeds_dir
+from kuril_map.state import ViewState, from_query, to_query
+
+st.set_page_config(page_title="Kuril Islands / Northern Territories", page_icon="🗺️", layout="wide")
+assets.ensure_static_assets()
+TL = timeline.load_timeline()
+LABELS = panels.year_labels()
+
+
+@st.cache_resource(show_spinner=False)
+def documents(folder: str) -> tuple[list, list[str]]:
+    """Documents are parsed once per folder and shared read-only by every session."""
+    result = load_documents(folder)
+    return result.documents, result.problems
+
+
+def init_state() -> None:
+    """On a new session, take year and island from the link, noting anything ignored."""
+    if "year" in st.session_state:
+        return
+    view, notices = from_query(st.query_params.to_dict())
+    st.session_state.year = view.year
+    st.session_state.island = view.island
+    st.session_state.notices = notices
+
+
+def set_year(year: int) -> None:
+    st.session_state.year = timeline.check_year(year)
+
+
+def on_event_slider() -> None:
+    set_year(st.session_state.event_year)
+
+
+def on_any_year() -> None:
+    set_year(st.session_state.any_year)
+
+
+def on_island_choice() -> None:
+    st.session_state.island = st.session_state.island_choice
+
+
+def on_map_change() -> None:
+    """A click on an island in the map selects it (and keeps it across eras)."""
+    clicked = mapping.selected_island(st.session_state.get("map"))
+    if clicked:
+        st.session_state.island = clicked
+
+
+def step_event(step: int) -> None:
+    set_year(panels.neighbour_event(st.session_state.year, step))
+
+
+def island_name(island_id: str | None) -> str:
+    return "All four islands" if island_id is None else get_island(island_id).label
+
+
+init_state()
+for notice in st.session_state.pop("notices", []):
+    st.toast(notice, icon="ℹ️")
+year: int = st.session_state.year
+st.session_state.event_year = panels.snap_to_event(year)
+st.session_state.any_year = year
+st.session_state.island_choice = st.session_state.island
+
+# --- Sidebar: the time control and the island choice -------------------------------------
+with st.sidebar:
+    st.header("Time")
+    st.select_slider(
+        "Event",
+        options=list(LABELS),
+        format_func=lambda y: LABELS[y],
+        key="event_year",
+        on_change=on_event_slider,
+        help="Snaps to the dated events of the timeline.",
+    )
+    back, fwd = st.columns(2)
+    back.button("◀ Previous event", on_click=step_event, args=(-1,), use_container_width=True)
+    fwd.button("Next event ▶", on_click=step_event, args=(1,), use_container_width=True)
+    st.slider(
+        "Any year",
+        min_value=TL.start_year,
+        max_value=TL.end_year,
+        key="any_year",
+        on_change=on_any_year,
+    )
+    st.header("Island")
+    st.selectbox(
+        "Island",
+        options=[None, *ISLAND_IDS],
+        format_func=island_name,
+        key="island_choice",
+        on_change=on_island_choice,
+        label_visibility="collapsed",
+        help="Or click an island on the map.",
+    )
+    st.caption(
+        "Colours show who administered each island in the chosen year; a dashed outline "
+        "shows that another state claimed it. Names are given in both traditions: "
+        "Japanese / Russian."
+    )
+
+view = ViewState(year=year, island=st.session_state.island)
+if st.query_params.to_dict() != to_query(view):
+    st.query_params.from_dict(to_query(view))
+
+# --- Main: map, era card, status -----------------------------------------------------------
+card = panels.era_card(year)
+st.title(f"{year} · {card.era.name}")
+map_col, side_col = st.columns([3, 2], gap="medium")
+
+with map_col:
+    st_folium(
+        mapping.base_map(),
+        key="map",
+        feature_group_to_add=mapping.year_layer(year, view.island),
+        returned_objects=["last_active_drawing"],
+        on_change=on_map_change,
+        height=560,
+        use_container_width=True,
+    )
+
+with side_col:
+    st.subheader(f"{card.era.name} ({card.era.start}–{card.era.end})")
+    st.write(card.era.summary)
+    for event in card.events:
+        marker = "▶ " if event.year == year else ""
+        line = f"{marker}**{event.date}** — {render.escape_markdown(event.title)}"
+        st.markdown(line + f"  \n{render.escape_markdown(event.description)}")
+    st.subheader(f"Status in {year}")
+    st.dataframe(
+        [
+            {
+                "Island": r["island"],
+                "Administered by": r["administered_by_label"],
+                "Claimed by (other states)": r["claimed_by_label"],
+            }
+            for r in panels.status_rows(year)
+        ],
+        hide_index=True,
+        use_container_width=True,
+    )
+    for row in panels.status_rows(year):
+        for change in row["changes"]:
+            st.caption(f"{row['island']}: {change}")
+
+# --- Excerpts ------------------------------------------------------------------------------
+docs, problems = documents(str(seeds_dir()))
+st.header(f"Sources: {island_name(view.island)}, {card.era.start}–{card.era.end}")
+for problem in problems:
+    st.warning(problem)
+excerpts = panels.excerpts_for(docs, view.island, year)
+if not excerpts:
+    st.info("No passage in the documents speaks of this island in this era.")
+for excerpt in excerpts:
+    with st.container(border=True):
+        st.markdown(render.highlighted_markdown(excerpt.segments))
+        doc = excerpt.document
+        st.caption(render.citation_markdown(doc.title, doc.publisher, doc.date, doc.url))

@@ -1,0 +1,164 @@
+"""Command line: `python -m kuril_map status|excerpts|export` (also installed as `kuril-map`).
+
+Bad input (an unknown island, a year out of range) exits with status 2 and one line that
+says what is accepted, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from kuril_map import panels, timeline
+from kuril_map.islands import UnknownIslandError, get_island, resolve_island
+
+
+class UsageError(Exception):
+    """Input the user can fix; printed as one line."""
+
+
+def _year(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError as err:
+        raise UsageError(f"year must be a whole number, got {raw!r}") from err
+    try:
+        return timeline.check_year(value)
+    except timeline.YearOutOfRangeError as err:
+        raise UsageError(str(err)) from err
+
+
+def _island(raw: str) -> str | None:
+    if raw.strip().casefold() == "all":
+        return None
+    try:
+        return resolve_island(raw)
+    except UnknownIslandError as err:
+        raise UsageError(str(err)) from err
+
+
+def cmd_status(args: argparse.Namespace) -> str:
+    year = _year(args.year)
+    rows = panels.status_rows(year)
+    if args.json:
+        era = timeline.era_for_year(year)
+        return json.dumps({"year": year, "era": era.name, "islands": rows}, ensure_ascii=False)
+    lines = [f"{year} ({timeline.era_for_year(year).name})"]
+    for r in rows:
+        lines.append(
+            f"  {r['island']:<22} administered by {r['administered_by_label']}; "
+            f"claimed by {r['claimed_by_label']}"
+        )
+        lines.extend(f"      {change}" for change in r["changes"])
+    return "\n".join(lines)
+
+
+def _excerpt_record(excerpt: Any) -> dict[str, Any]:
+    doc = excerpt.document
+    passage = excerpt.passage
+    return {
+        "text": passage.text,
+        "islands": sorted(passage.islands),
+        "years": sorted(passage.years),
+        "matched": [m.text for m in passage.matches],
+        "score": round(excerpt.score, 3),
+        "document": {
+            "id": doc.id,
+            "title": doc.title,
+            "publisher": doc.publisher,
+            "date": doc.date,
+            "url": doc.url,
+            "language": doc.language,
+            "perspective": doc.perspective,
+        },
+    }
+
+
+def cmd_excerpts(args: argparse.Namespace) -> str:
+    from kuril_map.documents import load_documents
+
+    year = _year(args.year)
+    island = _island(args.island)
+    folder = Path(args.seeds) if args.seeds else None
+    if folder is not None and not folder.is_dir():
+        raise UsageError(f"documents folder not found: {folder}")
+    result = load_documents(folder)
+    for problem in result.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    excerpts = panels.excerpts_for(result.documents, island, year, limit=args.limit)
+    era = timeline.era_for_year(year)
+    if args.json:
+        payload = {
+            "island": island or "all",
+            "year": year,
+            "era": {"name": era.name, "start": era.start, "end": era.end},
+            "excerpts": [_excerpt_record(e) for e in excerpts],
+        }
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+    name = get_island(island).label if island else "all four islands"
+    lines = [f"{len(excerpts)} excerpts on {name}, {era.name} ({era.start}–{era.end})"]
+    for e in excerpts:
+        highlighted = "".join(f"[{t}]" if hit else t for t, hit in e.segments)
+        doc = e.document
+        cite = " — ".join(str(b) for b in (doc.title, doc.publisher, doc.date, doc.url) if b)
+        lines += ["", highlighted, f"    {cite}"]
+    return "\n".join(lines)
+
+
+def cmd_export(args: argparse.Namespace) -> str:
+    from kuril_map import assets, mapping
+
+    year = _year(args.year)
+    island = _island(args.island) if args.island else None
+    out = Path(args.output)
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"output must be an .html file, got {out.name!r}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(assets.standalone_html(mapping.full_map(year, island)), encoding="utf-8")
+    return f"wrote {out} ({out.stat().st_size // 1024} KB): map of {year}, works offline"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kuril-map",
+        description="Who administered and who claimed the Kuril Islands / Northern Territories.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("status", help="who administers and who claims each island in a year")
+    p.add_argument("--year", required=True)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("excerpts", help="passages from the documents on an island and era")
+    p.add_argument("--island", required=True, help="any name form, or 'all'")
+    p.add_argument("--year", required=True)
+    p.add_argument("--seeds", help="documents folder (default: $KURIL_MAP_SEEDS or seeds/)")
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_excerpts)
+
+    p = sub.add_parser("export", help="a self-contained HTML map of a year (works offline)")
+    p.add_argument("--year", required=True)
+    p.add_argument("--island", help="island to outline as selected")
+    p.add_argument("-o", "--output", required=True, help="FILE.html")
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (2 for input the user can fix)."""
+    args = build_parser().parse_args(argv)
+    try:
+        print(args.func(args))
+    except UsageError as err:
+        print(f"kuril-map: error: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

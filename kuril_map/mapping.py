@@ -1,0 +1,318 @@
+"""Build the folium map: a base map that never changes, and one layer per chosen year.
+
+The split matters for speed and for the user's view: streamlit-folium keeps the Leaflet map
+alive as long as the base map's code is identical, and swaps only the year layer
+(`feature_group_to_add`), so scrubbing through the eras keeps pan and zoom.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from typing import Any
+
+import folium
+
+from kuril_map import assets, geodata, timeline
+from kuril_map.islands import ISLAND_IDS
+from kuril_map.style import (
+    CLAIM_DASH,
+    LAND_FILL,
+    LAND_STROKE,
+    LINE_STYLES,
+    SEA_COLOUR,
+    STATE_COLOURS,
+    STATE_LABELS,
+    line_style,
+    state_colour,
+)
+
+MAP_CENTRE = (44.3, 146.6)
+MAP_ZOOM = 7
+CONTEXT_STATUS_IDS = ("urup",)  # context islands whose control we also colour by year
+
+
+def status_text(island_id: str, year: int) -> str:
+    """One plain sentence: who administered the island that year, and who else claimed it."""
+    st = timeline.status(island_id, year)
+    admin = STATE_LABELS.get(st.administered_by, st.administered_by or "no state")
+    text = f"Administered by {admin}" if st.administered_by else "No state administration"
+    if st.claimed_by:
+        text += "; claimed by " + ", ".join(STATE_LABELS.get(c, c) for c in st.claimed_by)
+    return text + "."
+
+
+@lru_cache(maxsize=1)
+def island_features() -> tuple[dict[str, Any], ...]:
+    """The four islands as GeoJSON features with only the properties the map needs."""
+    gdf = geodata.load_islands()
+    features = []
+    for row in gdf.itertuples():
+        features.append(
+            {
+                "type": "Feature",
+                "id": row.id,
+                "geometry": row.geometry.__geo_interface__,
+                "properties": {
+                    "id": row.id,
+                    "label": row.label,
+                    "name_ja": row.name_ja,
+                    "name_ru": row.name_ru,
+                },
+            }
+        )
+    return tuple(features)
+
+
+@lru_cache(maxsize=1)
+def context_features() -> tuple[dict[str, Any], ...]:
+    """Surrounding land (Hokkaido, Sakhalin, the chain, Kamchatka) as plain GeoJSON features."""
+    gdf = geodata.load_context()
+    return tuple(
+        {
+            "type": "Feature",
+            "id": row.id,
+            "geometry": row.geometry.__geo_interface__,
+            "properties": {"id": row.id, "name": row.name, "region": row.region},
+        }
+        for row in gdf.itertuples()
+    )
+
+
+def _escape(value: object) -> str:
+    """Data reaches tooltips as HTML, so every value is escaped, even our own."""
+    return html.escape("" if value is None else str(value))
+
+
+def _island_style(island_id: str, year: int, selected: str | None) -> dict[str, Any]:
+    st = timeline.status(island_id, year)
+    style: dict[str, Any] = {
+        "fillColor": state_colour(st.administered_by),
+        "fillOpacity": 0.75,
+        "color": "#333333",
+        "weight": 1,
+    }
+    if st.claimed_by:
+        # A second state's claim is shown as a thick dashed outline in that state's colour.
+        style.update(color=state_colour(st.claimed_by[0]), weight=3, dashArray=CLAIM_DASH)
+    if selected == island_id:
+        style.update(weight=5, color="#000000", dashArray=None)
+    return style
+
+
+def islands_for_year(year: int, selected: str | None = None) -> dict[str, Any]:
+    """A FeatureCollection of the four islands, each carrying its style and status for `year`."""
+    features = []
+    for feature in island_features():
+        island_id = feature["id"]
+        props = dict(feature["properties"])
+        props["status"] = status_text(island_id, year)
+        props["style"] = _island_style(island_id, year, selected)
+        props["tooltip"] = (
+            f"<b>{_escape(props['label'])}</b><br>{_escape(props['name_ja'])} · "
+            f"{_escape(props['name_ru'])}<br>{year}: {_escape(props['status'])}"
+        )
+        features.append({**feature, "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def context_for_year(year: int) -> dict[str, Any]:
+    """Context islands whose control changed over time (Urup), coloured for `year`."""
+    features = []
+    for feature in context_features():
+        if feature["id"] not in CONTEXT_STATUS_IDS:
+            continue
+        st = timeline.status(feature["id"], year)
+        props = dict(feature["properties"])
+        props["style"] = {
+            "fillColor": state_colour(st.administered_by),
+            "fillOpacity": 0.45,
+            "color": "#555555",
+            "weight": 1,
+        }
+        props["tooltip"] = (
+            f"<b>{_escape(props['name'])}</b><br>{year}: "
+            f"{_escape(status_text(feature['id'], year))}"
+        )
+        features.append({**feature, "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def lines_for_year(year: int) -> dict[str, Any]:
+    """The boundary lines in force in `year`, each with its style and a plain tooltip."""
+    gdf = geodata.lines_in_force(geodata.load_boundaries(), year)
+    features = []
+    for row in gdf.itertuples():
+        ls = line_style(row.kind)
+        until = f"–{row.year_to - 1}" if row.year_to else " onwards"
+        features.append(
+            {
+                "type": "Feature",
+                "id": row.id,
+                "geometry": row.geometry.__geo_interface__,
+                "properties": {
+                    "id": row.id,
+                    "kind": row.kind,
+                    "style": {
+                        "color": ls.colour,
+                        "weight": ls.weight,
+                        "dashArray": ls.dash,
+                        "opacity": 0.95,
+                    },
+                    "tooltip": (
+                        f"<b>{_escape(row.name)}</b><br>{_escape(ls.label)}, "
+                        f"{row.year_from}{until}<br>{_escape(row.description)}"
+                    ),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _style_from_properties(feature: dict[str, Any]) -> dict[str, Any]:
+    return feature["properties"]["style"]
+
+
+def _add_geojson(data: dict[str, Any], name: str, parent: folium.Element) -> None:
+    if not data["features"]:
+        return
+    folium.GeoJson(
+        data,
+        name=name,
+        style_function=_style_from_properties,
+        highlight_function=lambda _f: {"weight": 5},
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
+        zoom_on_click=False,
+    ).add_to(parent)
+
+
+def year_layer(year: int, selected: str | None = None) -> folium.FeatureGroup:
+    """Everything that changes with the year: island colours, Urup, the lines in force."""
+    group = folium.FeatureGroup(name=f"Year {year}")
+    _add_geojson(context_for_year(year), "Context control", group)
+    _add_geojson(islands_for_year(year, selected), "Islands", group)
+    _add_geojson(lines_for_year(year), "Boundary lines", group)
+    return group
+
+
+def _add_context(m: folium.Map) -> None:
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": list(context_features())},
+        name="Context",
+        style_function=lambda _f: {
+            "fillColor": LAND_FILL,
+            "color": LAND_STROKE,
+            "weight": 1,
+            "fillOpacity": 1,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        control=False,
+    ).add_to(m)
+
+
+def _add_labels(m: folium.Map) -> None:
+    """Permanent labels with both names, so the map reads on a projector without hovering."""
+    gdf = geodata.load_islands()
+    for row in gdf.itertuples():
+        point = row.geometry.representative_point()
+        folium.CircleMarker(
+            location=(point.y, point.x),
+            radius=0,
+            weight=0,
+            tooltip=folium.Tooltip(
+                _escape(row.label), permanent=True, direction="center", class_name="km-label"
+            ),
+        ).add_to(m)
+
+
+def legend_html() -> str:
+    """A static legend (states by fill, line kinds by dash) drawn inside the map frame."""
+    rows = ["<div class='km-legend'><b>Administered by</b>"]
+    seen: set[str] = set()
+    for state, colour in STATE_COLOURS.items():
+        label = STATE_LABELS[state]
+        if colour in seen and state is not None:
+            label = "Soviet Union / Russian Federation"
+            rows[-1] = _legend_swatch(colour, label)
+            continue
+        seen.add(colour)
+        rows.append(_legend_swatch(colour, label))
+    rows.append(
+        f"<div><svg width='26' height='12'><rect x='1' y='1' width='24' height='10' "
+        f"fill='white' stroke='{STATE_COLOURS['Japan']}' stroke-width='2.5' "
+        f"stroke-dasharray='{CLAIM_DASH}'/></svg> dashed outline: claimed by another state</div>"
+    )
+    rows.append("<b>Lines</b>")
+    for ls in LINE_STYLES.values():
+        dash = f" stroke-dasharray='{ls.dash}'" if ls.dash else ""
+        rows.append(
+            f"<div><svg width='26' height='8'><line x1='0' y1='4' x2='26' y2='4' "
+            f"stroke='{ls.colour}' stroke-width='{ls.weight}'{dash}/></svg> {ls.label}</div>"
+        )
+    rows.append("</div>")
+    return "".join(rows)
+
+
+def _legend_swatch(colour: str, label: str) -> str:
+    return (
+        f"<div><svg width='26' height='12'><rect x='1' y='1' width='24' height='10' "
+        f"fill='{colour}' stroke='#333'/></svg> {label}</div>"
+    )
+
+
+MAP_CSS = f"""
+<style>
+.leaflet-container {{ background: {SEA_COLOUR}; }}
+.km-label {{ background: rgba(255,255,255,0.8); border: none; box-shadow: none;
+  font: 600 13px/1.2 sans-serif; padding: 1px 4px; }}
+.km-label::before {{ display: none; }}
+.km-legend {{ position: absolute; bottom: 12px; left: 12px; z-index: 1000;
+  background: rgba(255,255,255,0.92); padding: 6px 9px; border-radius: 4px;
+  font: 12px/1.45 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }}
+.km-legend svg {{ vertical-align: middle; }}
+</style>
+"""
+
+
+def base_map() -> folium.Map:
+    """The map that stays the same across years: context land, labels, legend, local Leaflet.
+
+    Built fresh on every run (streamlit-folium mutates the map it is given), but always with
+    the same code, so the browser keeps the same Leaflet map object.
+    """
+    m = folium.Map(
+        location=MAP_CENTRE,
+        zoom_start=MAP_ZOOM,
+        tiles=None,
+        min_zoom=4,
+        max_zoom=12,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    assets.localize_map(m)
+    _add_context(m)
+    _add_labels(m)
+    m.get_root().header.add_child(folium.Element(MAP_CSS))
+    m.get_root().html.add_child(folium.Element(legend_html()))
+    return m
+
+
+def full_map(year: int, selected: str | None = None) -> folium.Map:
+    """Base map plus the year's layer in one map, for export and for tests."""
+    m = base_map()
+    year_layer(year, selected).add_to(m)
+    return m
+
+
+def selected_island(map_output: dict[str, Any] | None) -> str | None:
+    """The island the user clicked on the map, from st_folium's return value, if any.
+
+    Clicking a GeoJSON feature makes streamlit-folium return it as `last_active_drawing`;
+    only the four disputed islands count as a selection.
+    """
+    if not map_output:
+        return None
+    drawing = map_output.get("last_active_drawing") or {}
+    props = drawing.get("properties") or {}
+    island_id = props.get("id")
+    return island_id if island_id in ISLAND_IDS else None

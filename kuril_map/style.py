@@ -1,0 +1,58 @@
+"""Colours and line styles shared by the map, its legend and the app.
+
+Colours come from the Okabe-Ito palette, chosen because its members stay distinct under the
+common forms of colour blindness; line kinds also differ by dash pattern, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STATE_COLOURS: dict[str | None, str] = {
+    "Japan": "#E69F00",
+    "Russian Empire": "#56B4E9",
+    "USSR": "#0072B2",
+    "Russia": "#0072B2",
+    None: "#BBBBBB",
+}
+
+STATE_LABELS: dict[str | None, str] = {
+    "Japan": "Japan",
+    "Russian Empire": "Russian Empire",
+    "USSR": "Soviet Union (USSR)",
+    "Russia": "Russian Federation",
+    None: "no state administration",
+}
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    """How one kind of boundary line is drawn."""
+
+    colour: str
+    dash: str | None  # SVG dash array; None is solid
+    weight: int
+    label: str
+
+
+LINE_STYLES: dict[str, LineStyle] = {
+    "agreed border": LineStyle("#000000", None, 3, "Agreed border (treaty)"),
+    "line of control": LineStyle("#D55E00", "10 6", 3, "Line of control (de facto)"),
+    "claim": LineStyle("#CC79A7", "2 7", 4, "Claimed border"),
+    "proposal": LineStyle("#009E73", "14 5 3 5", 3, "Proposal, never in force"),
+}
+
+CLAIM_DASH = "6 5"
+LAND_FILL = "#F2EFE6"
+LAND_STROKE = "#9A968C"
+SEA_COLOUR = "#DCE9F2"
+
+
+def state_colour(state: str | None) -> str:
+    """Fill colour for an administering state; unknown states fall back to grey."""
+    return STATE_COLOURS.get(state, STATE_COLOURS[None])
+
+
+def line_style(kind: str) -> LineStyle:
+    """Style for a boundary kind; an unknown kind is drawn like a proposal (thin, dashed)."""
+    return LINE_STYLES.get(kind, LINE_STYLES["proposal"])

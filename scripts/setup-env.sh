@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Create or refresh the project's virtual environment in .venv.
+# Usage: scripts/setup-env.sh [runtime|test]   (sourced by run-app.sh and run-tests.sh)
+# Re-installs only when pyproject.toml changed since the last install, so repeat runs are fast.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+extra="${1:-runtime}"
+py="${PYTHON:-python3}"
+if ! "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "kuril-map needs Python 3.11 or newer; found: $("$py" --version 2>&1)." >&2
+  echo "Set PYTHON=/path/to/python3.11 and run again." >&2
+  exit 1
+fi
+[ -x .venv/bin/python ] || "$py" -m venv .venv
+stamp=".venv/.installed-$extra"
+want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "Installing kuril-map ($extra) into .venv ..."
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  if [ "$extra" = test ]; then spec=".[test]"; else spec="."; fi
+  .venv/bin/python -m pip install --quiet -e "$spec"
+  echo "$want" > "$stamp"
+fi

@@ -1,0 +1,140 @@
+"""The command line answers status, excerpts and export, and refuses bad input in one line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kuril_map.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_status_1860_all_japanese(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "status", "--year", "1860", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["year"] == 1860
+    assert {r["id"]: r["administered_by"] for r in data["islands"]} == dict.fromkeys(
+        ("etorofu", "kunashiri", "shikotan", "habomai"), "Japan"
+    )
+    assert all(r["claimed_by"] == [] for r in data["islands"])
+
+
+def test_status_1946_soviet_administered_japan_claims(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "status", "--year", "1946", "--json")
+    assert code == 0
+    for row in json.loads(out)["islands"]:
+        assert row["administered_by"] == "USSR"
+        assert row["claimed_by"] == ["Japan"]
+
+
+def test_status_plain_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "status", "--year", "1992")
+    assert code == 0
+    assert "Etorofu / Iturup" in out
+    assert "Russian Federation" in out
+
+
+@pytest.mark.parametrize("year", ["1500", "2100", "nineteen"])
+def test_bad_year_exits_nonzero_with_one_line(
+    capsys: pytest.CaptureFixture[str], year: str
+) -> None:
+    code, out, err = run(capsys, "status", "--year", year)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "1644" in err or "whole number" in err
+
+
+def test_unknown_island_lists_accepted_names(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "excerpts", "--island", "Atlantis", "--year", "1956")
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "Atlantis" in err
+    assert "Etorofu" in err
+    assert "Iturup" in err
+
+
+@pytest.mark.parametrize("name", ["Iturup", "ETOROFU", "択捉島", "Итуруп"])
+def test_excerpts_accept_every_name_form(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    code, out, _ = run(capsys, "excerpts", "--island", name, "--year", "2022", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["island"] == "etorofu"
+    assert data["excerpts"], "the seeds speak of Etorofu in the current era"
+    first = data["excerpts"][0]
+    assert "etorofu" in first["islands"]
+    assert first["document"]["title"]
+    assert first["matched"]
+
+
+def test_excerpts_from_another_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "note.md").write_text(
+        "---\ntitle: Class handout\npublisher: Room 12\ndate: 2024-05-01\nlanguage: en\n---\n"
+        "In 1956 the Soviet Union offered to hand over Shikotan after a peace treaty.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(
+        capsys,
+        "excerpts",
+        "--island",
+        "Shikotan",
+        "--year",
+        "1960",
+        "--seeds",
+        str(tmp_path),
+        "--json",
+    )
+    assert code == 0
+    excerpts = json.loads(out)["excerpts"]
+    assert len(excerpts) == 1
+    assert excerpts[0]["document"]["title"] == "Class handout"
+
+
+def test_missing_seeds_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(
+        capsys, "excerpts", "--island", "all", "--year", "1960", "--seeds", str(tmp_path / "no")
+    )
+    assert code == 2
+    assert "not found" in err
+
+
+def test_export_writes_offline_html(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "map-1905.html"
+    code, out, _ = run(capsys, "export", "--year", "1905", "-o", str(target))
+    assert code == 0
+    assert "wrote" in out
+    html = target.read_text(encoding="utf-8")
+    assert "L.map(" in html
+    assert "Portsmouth" in html
+    assert 'src="http' not in html
+    assert 'href="http' not in html
+
+
+def test_export_refuses_non_html(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "export", "--year", "1905", "-o", str(tmp_path / "map.png"))
+    assert code == 2
+    assert ".html" in err
+
+
+def test_module_entry_point_runs() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "kuril_map", "status", "--year", "1880"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Japan" in proc.stdout
