@@ -1,0 +1,307 @@
+"""Real-browser harness: the app under `streamlit run`, driven by headless Chromium.
+
+Uses Debian's Chromium (never `playwright install`) and lets the browser reach nothing but the
+app's own server: any other request is aborted and recorded, so a test can assert that the app
+works with no internet. Every test in this folder gets the `browser` marker; when Chromium is
+absent they are all skipped with the reason in the summary (`pytest -ra`).
+
+Fixtures
+    app_server     session: the running app; a str (base URL, ends in "/") with .log_path
+    browser        session: a launched Chromium
+    page           a fresh 1400x900 context + page with .requests_seen, .blocked_requests,
+                   .console_errors (lists, all frames); screenshot to artefacts on failure
+    app_page       `page` already at the app, first run finished
+    artefacts_dir  repo/artefacts/browser (gitignored), for screenshots
+
+Helpers (import in a test module: `from .conftest import map_frame, wait_for_app_idle`)
+    wait_for_app_idle(page)     the script run has finished and nothing is stale
+    map_frame(page)             the streamlit-folium iframe's Frame, re-queried every call
+    wait_for_map(page)          map_frame once Leaflet has drawn at least one vector path
+    off_host_requests(page)     requests that went (or tried to go) beyond the app's host
+    app_exceptions(page)        texts of the exceptions the app shows (st.exception boxes)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BROWSER_TESTS_DIR = Path(__file__).resolve().parent
+CHROMIUM = Path(os.environ.get("KURIL_MAP_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# The app under test; overridable to check the harness itself on a toy app.
+APP_SCRIPT = Path(os.environ.get("KURIL_MAP_TEST_APP", REPO / "app.py"))
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+STARTUP_TIMEOUT_S = 60
+DEFAULT_TIMEOUT_MS = 30_000
+
+
+def _unavailable_reason() -> str | None:
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        return (
+            f"Chromium not found at {CHROMIUM} (install the Debian 'chromium' package); "
+            "browser tests skipped"
+        )
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return (
+            "the playwright Python package is not installed (pip install -e '.[test]'); "
+            "browser tests skipped"
+        )
+    return None
+
+
+SKIP_REASON = _unavailable_reason()
+
+
+def _in_this_folder(item: pytest.Item) -> bool:
+    return BROWSER_TESTS_DIR in Path(str(item.path)).resolve().parents
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"browser tests: {SKIP_REASON or f'Chromium at {CHROMIUM}'}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if not _in_this_folder(item):
+            continue
+        item.add_marker(pytest.mark.browser)
+        if SKIP_REASON:
+            item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    report = yield
+    setattr(item, f"rep_{report.when}", report)  # read by `page` to screenshot failures
+    return report
+
+
+# --------------------------------------------------------------------------- the app
+
+
+class AppServer(str):
+    """The base URL of the running app (ends in "/"), with its process and log."""
+
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log_text(self, tail: int = 6000) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")[-tail:]
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(base_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(base_url + "_stcore/health", timeout=2) as resp:
+            return resp.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[AppServer]:
+    """`streamlit run app.py` on a free port, yielded once /_stcore/health answers "ok"."""
+    if SKIP_REASON:
+        pytest.skip(SKIP_REASON)
+    if not APP_SCRIPT.is_file():
+        pytest.fail(f"app script not found: {APP_SCRIPT}")
+    port = _free_port()
+    log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in the finally below
+        prefix="kuril-map-app-", suffix=".log", delete=False
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP_SCRIPT),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        cmd, cwd=APP_SCRIPT.parent, stdout=log_file, stderr=subprocess.STDOUT, env=env
+    )
+    server = AppServer(f"http://127.0.0.1:{port}/")
+    server.process = proc
+    server.log_path = Path(log_file.name)
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while not _healthy(server):
+            if proc.poll() is not None:
+                pytest.fail(
+                    f"streamlit exited with code {proc.returncode} before it was healthy:\n"
+                    + server.log_text(),
+                    pytrace=False,
+                )
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"streamlit not healthy after {STARTUP_TIMEOUT_S} s:\n" + server.log_text(),
+                    pytrace=False,
+                )
+            time.sleep(0.25)
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        log_file.close()
+
+
+# --------------------------------------------------------------------------- the browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if SKIP_REASON:
+        pytest.skip(SKIP_REASON)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def artefacts_dir() -> Path:
+    path = REPO / "artefacts" / "browser"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme in ("data", "blob", "about"):
+        return True
+    return (parsed.hostname or "") in LOCAL_HOSTS
+
+
+@pytest.fixture
+def page(browser, request: pytest.FixtureRequest, artefacts_dir: Path):
+    """A new context and page that can reach only this machine.
+
+    `page.requests_seen`: every request URL, from the page and all its frames, in order.
+    `page.blocked_requests`: URLs that were not to localhost/127.0.0.1, aborted.
+    `page.console_errors`: console errors and uncaught exceptions, all frames.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    pg = context.new_page()
+    pg.requests_seen = []
+    pg.blocked_requests = []
+    pg.console_errors = []
+
+    def route(rt) -> None:
+        if _is_local(rt.request.url):
+            rt.continue_()
+        else:
+            pg.blocked_requests.append(rt.request.url)
+            rt.abort()
+
+    context.route("**/*", route)
+    # Context-level events cover the page and every frame in it (the map's iframe included).
+    context.on("request", lambda req: pg.requests_seen.append(req.url))
+    context.on(
+        "console",
+        lambda msg: pg.console_errors.append(msg.text) if msg.type == "error" else None,
+    )
+    context.on("weberror", lambda err: pg.console_errors.append(str(err.error)))
+    yield pg
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        with contextlib.suppress(Exception):
+            name = "".join(c if c.isalnum() or c in "-_." else "_" for c in request.node.name)
+            pg.screenshot(path=str(artefacts_dir / f"FAILED-{name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def app_page(page, app_server: AppServer):
+    """`page` opened at the app, with the first script run finished."""
+    page.goto(app_server)
+    wait_for_app_idle(page)
+    return page
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def wait_for_app_idle(page, timeout: float = DEFAULT_TIMEOUT_MS) -> None:
+    """Wait until the app is connected, its script is not running and nothing is stale.
+
+    Right after a key press the state may still read notRunning; for a rerun, also wait for
+    the content that the rerun should produce.
+    """
+    from playwright.sync_api import expect
+
+    page.wait_for_timeout(150)  # some widgets debounce before they trigger a rerun
+    app = page.locator('[data-testid="stApp"]')
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout)
+
+
+def map_frame(page, timeout: float = DEFAULT_TIMEOUT_MS):
+    """The streamlit-folium iframe's Frame. Re-queried on every call: it may be replaced."""
+    handle = page.wait_for_selector(MAP_IFRAME, state="attached", timeout=timeout)
+    frame = handle.content_frame()
+    if frame is None:
+        raise AssertionError(f"{MAP_IFRAME} has no content frame")
+    return frame
+
+
+def wait_for_map(page, timeout: float = DEFAULT_TIMEOUT_MS):
+    """`map_frame(page)` once Leaflet has drawn at least one vector path in it."""
+    frame = map_frame(page, timeout)
+    frame.wait_for_selector(".leaflet-container path", state="attached", timeout=timeout)
+    return frame
+
+
+def off_host_requests(page) -> list[str]:
+    """Requests that were not to this machine (blocked ones included); should be []."""
+    return [url for url in page.requests_seen if not _is_local(url)]
+
+
+def app_exceptions(page) -> list[str]:
+    """The texts of the exception boxes Streamlit shows when the script raised; should be []."""
+    return page.get_by_test_id("stException").all_inner_texts()
