@@ -693,8 +693,9 @@ def build_boundaries(
                 "instrument": "treaty",
                 "kind": "agreed border",
                 "description": (
-                    "After the Russo-Japanese War the Treaty of Portsmouth gave Japan Sakhalin "
-                    "south of the 50th parallel, which became a land border across the island "
+                    "After the Russo-Japanese War, Russia ceded Sakhalin south of the 50th "
+                    "parallel to Japan by the Treaty of Portsmouth, and the parallel became a "
+                    "land border across the island "
                     "until Soviet forces took southern Sakhalin in August 1945; the Kurils were "
                     "not affected."
                 ),
@@ -720,12 +721,12 @@ def build_boundaries(
                 "instrument": "occupation",
                 "kind": "line of control",
                 "description": (
-                    "Since the Soviet occupation of the four islands in August–September 1945, "
-                    "Japanese administration has stopped at this line through the Nemuro Strait "
-                    "and the channel off Cape Nosappu, which the occupation directive SCAPIN-677 "
-                    "of 29 January 1946 reflected when it told Japan's government to stop "
-                    "governing the islands while saying this decided nothing about their final "
-                    "status."
+                    "Since Soviet forces took the four islands in August–September 1945, "
+                    "Japanese administration has ended at this line through the Nemuro Strait "
+                    "and the channel off Cape Nosappu; the Allied occupation directive "
+                    "SCAPIN-677 of 29 January 1946 told Japan's government to stop governing "
+                    "the islands beyond it, while stating that this was no final decision on "
+                    "their status."
                 ),
                 "positions": {
                     "Russia": (
@@ -762,9 +763,9 @@ def build_boundaries(
                 "instrument": "declaration",
                 "kind": "claim",
                 "description": (
-                    "The line in the Vries Strait, where the 1855 treaty had set the border, "
-                    "that Japan has put forward as its northern border since the four islands "
-                    "were occupied in 1945."
+                    "The Vries Strait line, where the 1855 treaty had set the border, that "
+                    "Japan has named as its border with Russia since Soviet forces took the four "
+                    "islands in 1945."
                 ),
                 "positions": {
                     "Japan": (
@@ -799,7 +800,7 @@ def build_boundaries(
                 "description": (
                     "An approximate line, drawn for this map and never agreed or surveyed, that "
                     "would separate Shikotan and the Habomai islands, which the USSR agreed in "
-                    "the 1956 Joint Declaration to hand over to Japan after a peace treaty, "
+                    "the 1956 Joint Declaration to transfer to Japan after a peace treaty, "
                     "from Kunashiri and Etorofu."
                 ),
                 "positions": {
