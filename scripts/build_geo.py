@@ -24,6 +24,7 @@ import pyproj
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, mapping, shape
 from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
 from shapely.ops import nearest_points, unary_union
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -200,8 +201,10 @@ def median_line(
 def snap(geom: BaseGeometry) -> BaseGeometry:
     """Snap to the 1e-5 degree grid, keeping polygons valid, rings counter-clockwise."""
     snapped = shapely.set_precision(geom, PRECISION)
-    if isinstance(snapped, Polygon | MultiPolygon):
-        snapped = shapely.orient_polygons(snapped)
+    if isinstance(snapped, Polygon):
+        snapped = orient(snapped)
+    elif isinstance(snapped, MultiPolygon):
+        snapped = MultiPolygon([orient(p) for p in snapped.geoms])
     if snapped.is_empty or not snapped.is_valid:
         raise BuildError("geometry became empty or invalid when snapped to the grid")
     return snapped
