@@ -282,8 +282,21 @@ def wait_for_app_idle(page, timeout: float = DEFAULT_TIMEOUT_MS) -> None:
 
 
 def map_frame(page, timeout: float = DEFAULT_TIMEOUT_MS):
-    """The streamlit-folium iframe's Frame. Re-queried on every call: it may be replaced."""
-    handle = page.wait_for_selector(MAP_IFRAME, state="attached", timeout=timeout)
+    """The streamlit-folium iframe's Frame. Re-queried on every call: it may be replaced.
+
+    Waits for the iframe to be attached, not visible: when Leaflet fails to load, the frame
+    stays at height 0, and a test should see the map missing rather than time out here.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    try:
+        handle = page.wait_for_selector(MAP_IFRAME, state="attached", timeout=timeout)
+    except PlaywrightTimeoutError:
+        shown = app_exceptions(page)
+        raise AssertionError(
+            f"no map frame ({MAP_IFRAME}) after {timeout / 1000:.0f} s"
+            + (f"; the app shows: {shown}" if shown else "")
+        ) from None
     frame = handle.content_frame()
     if frame is None:
         raise AssertionError(f"{MAP_IFRAME} has no content frame")
