@@ -86,6 +86,9 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if SKIP_REASON and os.environ.get("KURIL_MAP_REQUIRE_BROWSER"):
+        # CI sets this: there a missing browser is a broken set-up, not a reason to skip.
+        raise pytest.UsageError(f"KURIL_MAP_REQUIRE_BROWSER is set but {SKIP_REASON}")
     for item in items:
         if not _in_this_folder(item):
             continue
