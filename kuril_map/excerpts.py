@@ -1,0 +1,151 @@
+"""Choose the passages that speak of an island in a span of years, and mark what matched.
+
+Segments are plain (text, highlighted) pieces that join back into the passage text exactly:
+rendering (and escaping) is the caller's job, so no HTML is ever produced here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kuril_map.documents import Document, Passage
+from kuril_map.islands import resolve_island
+from kuril_map.tagging import ALL_FOUR, SOURCE_TEXT, Match
+
+SPECIFIC_WEIGHT = 2.0  # a match naming the island itself
+COLLECTIVE_WEIGHT = 1.0  # "Northern Territories", "the four islands"...
+ISLAND_SCORE_CAP = 6.0  # a passage listing a name ten times is not ten times as relevant
+TEXT_YEAR_WEIGHT = 3.0  # years written in the passage
+DOCUMENT_YEAR_WEIGHT = 1.5  # only the document's date puts the passage in the span
+CLOSENESS_SCALE = 10.0  # years: a mention this far outside the span halves the closeness
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A chosen passage, its document, why it ranks where it does, and what to highlight."""
+
+    passage: Passage
+    document: Document
+    score: float
+    segments: list[tuple[str, bool]]
+
+    @property
+    def citation(self) -> str:
+        return citation(self.document)
+
+
+def _island_filter(island_id: str | None) -> str | None:
+    """None (or "all") means any of the four; any accepted name form resolves to its id."""
+    if island_id is None or island_id.strip().lower() == ALL_FOUR:
+        return None
+    return resolve_island(island_id)
+
+
+def _island_matches(passage: Passage, island_id: str | None) -> list[Match]:
+    return [
+        m
+        for m in passage.matches
+        if m.kind == "island" and (island_id is None or island_id in m.islands)
+    ]
+
+
+def _distance(years: range, year_from: int, year_to: int) -> int:
+    """Years between a match's years and the span; 0 when they overlap."""
+    if not years:
+        return 0
+    return max(0, year_from - years[-1], years[0] - year_to)
+
+
+def _year_matches(passage: Passage, year_from: int, year_to: int) -> list[Match]:
+    """Year and event matches whose years fall in the span."""
+    return [
+        m
+        for m in passage.matches
+        if m.kind != "island" and _distance(m.years, year_from, year_to) == 0
+    ]
+
+
+def is_relevant(passage: Passage, island_id: str | None, year_from: int, year_to: int) -> bool:
+    """The passage names the island (or any of the four) and one of its years is in the span."""
+    names_island = bool(passage.islands) if island_id is None else island_id in passage.islands
+    return names_island and any(year_from <= y <= year_to for y in passage.years)
+
+
+def score_passage(passage: Passage, island_id: str | None, year_from: int, year_to: int) -> float:
+    """Island strength (specific names count double) plus how close the passage's years are.
+
+    Closeness is 1 when every year the passage mentions is in the span and falls as its other
+    years lie further away, so a passage about 1956 outranks one about 1956 and 2022 for 1956.
+    """
+    strength = sum(
+        COLLECTIVE_WEIGHT if m.value == ALL_FOUR else SPECIFIC_WEIGHT
+        for m in _island_matches(passage, island_id)
+    )
+    dated = [m for m in passage.matches if m.kind != "island"]
+    if dated:
+        mean = sum(_distance(m.years, year_from, year_to) for m in dated) / len(dated)
+        closeness = 1 / (1 + mean / CLOSENESS_SCALE)
+    else:
+        closeness = 1.0  # the document's year alone, already known to be in the span
+    weight = TEXT_YEAR_WEIGHT if passage.year_source == SOURCE_TEXT else DOCUMENT_YEAR_WEIGHT
+    return round(min(strength, ISLAND_SCORE_CAP) + weight * closeness, 3)
+
+
+def segments(text: str, matches: Iterable[Match]) -> list[tuple[str, bool]]:
+    """Split `text` into plain and highlighted pieces that join back into `text`."""
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for m in sorted(matches, key=lambda m: m.start):
+        if m.start < position:
+            continue  # overlapping spans are never produced by the tagger; skip defensively
+        if m.start > position:
+            pieces.append((text[position : m.start], False))
+        pieces.append((text[m.start : m.end], True))
+        position = m.end
+    if position < len(text):
+        pieces.append((text[position:], False))
+    return pieces
+
+
+def highlight(
+    passage: Passage, island_id: str | None, year_from: int, year_to: int
+) -> list[tuple[str, bool]]:
+    """Segments marking the island names and the in-span years and events of a passage."""
+    marked = [*_island_matches(passage, island_id), *_year_matches(passage, year_from, year_to)]
+    return segments(passage.text, marked)
+
+
+def select_excerpts(
+    documents: Iterable[Document],
+    island_id: str | None,
+    year_from: int,
+    year_to: int,
+    limit: int | None = None,
+) -> list[Excerpt]:
+    """Passages on `island_id` (None: any of the four) whose years meet [year_from, year_to],
+    best first; ties keep document and passage order, so results are deterministic."""
+    if year_from > year_to:
+        raise ValueError(f"year_from {year_from} is after year_to {year_to}")
+    island = _island_filter(island_id)
+    found = [
+        Excerpt(
+            passage=p,
+            document=doc,
+            score=score_passage(p, island, year_from, year_to),
+            segments=highlight(p, island, year_from, year_to),
+        )
+        for doc in documents
+        for p in doc.passages
+        if is_relevant(p, island, year_from, year_to)
+    ]
+    # sorted() is stable: equal scores stay in document and passage order.
+    ranked = sorted(found, key=lambda e: -e.score)
+    return ranked if limit is None else ranked[: max(limit, 0)]
+
+
+def citation(document: Document) -> str:
+    """'Title — Publisher, 2025-02-07, URL', leaving out what the document does not say."""
+    title = document.title or f"Untitled document ({document.id})"
+    details = ", ".join(x for x in (document.publisher, document.date, document.url) if x)
+    return f"{title} — {details}" if details else title

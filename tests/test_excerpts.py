@@ -1,0 +1,161 @@
+"""Excerpts: passages on an island in a span of years, ranked, with plain highlight segments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kuril_map.documents import Document, load_documents, parse_document
+from kuril_map.excerpts import citation, score_passage, segments, select_excerpts
+from kuril_map.islands import UnknownIslandError
+from kuril_map.tagging import find_matches
+
+FIXTURES = Path(__file__).parent / "fixtures" / "docs"
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[Document]:
+    return load_documents(FIXTURES).documents
+
+
+def doc(text: str, name: str = "d.txt") -> Document:
+    return parse_document(text, Path(name))
+
+
+def highlighted(excerpt_segments: list[tuple[str, bool]]) -> list[str]:
+    return [text for text, hit in excerpt_segments if hit]
+
+
+def test_shikotan_in_1956_comes_from_all_three_languages(docs: list[Document]) -> None:
+    found = select_excerpts(docs, "shikotan", 1956, 1956)
+    ids = {e.document.id for e in found}
+    assert ids == {"en_handout", "ja_article", "ru_article"}
+    for e in found:
+        assert "shikotan" in e.passage.islands
+        assert 1956 in e.passage.years
+
+
+def test_segments_join_back_into_the_passage_and_mark_names_and_years(
+    docs: list[Document],
+) -> None:
+    for e in select_excerpts(docs, None, 1600, 2099):
+        assert "".join(text for text, _ in e.segments) == e.passage.text
+        assert all(isinstance(hit, bool) for _, hit in e.segments)
+    ru = next(
+        e for e in select_excerpts(docs, "shikotan", 1956, 1956) if e.document.id == "ru_article"
+    )
+    assert highlighted(ru.segments) == ["1956", "Шикотан"]
+
+
+def test_highlights_follow_the_selection(docs: list[Document]) -> None:
+    ja = [e for e in select_excerpts(docs, "etorofu", 1993, 1993) if e.document.id == "ja_article"]
+    assert [highlighted(e.segments) for e in ja] == [["平成5年", "東京宣言", "択捉"]]
+
+
+def test_year_filter_excludes_other_spans(docs: list[Document]) -> None:
+    assert select_excerpts(docs, "shikotan", 1700, 1800) == []
+    assert all(
+        any(1850 <= y <= 1880 for y in e.passage.years)
+        for e in select_excerpts(docs, None, 1850, 1880)
+    )
+
+
+def test_none_and_all_mean_any_of_the_four(docs: list[Document]) -> None:
+    any_island = select_excerpts(docs, None, 1945, 1960)
+    assert any_island == select_excerpts(docs, "all", 1945, 1960)
+    assert {i for e in any_island for i in e.passage.islands} == {
+        "etorofu",
+        "kunashiri",
+        "shikotan",
+        "habomai",
+    }
+
+
+@pytest.mark.parametrize("name", ["Шикотан", "色丹島", "SHIKOTAN", "Shikotan Island"])
+def test_any_name_form_selects_the_island(docs: list[Document], name: str) -> None:
+    assert select_excerpts(docs, name, 1956, 1956) == select_excerpts(docs, "shikotan", 1956, 1956)
+
+
+def test_unknown_island_and_reversed_years_are_refused(docs: list[Document]) -> None:
+    with pytest.raises(UnknownIslandError):
+        select_excerpts(docs, "Atlantis", 1956, 1956)
+    with pytest.raises(ValueError, match="after"):
+        select_excerpts(docs, None, 1960, 1950)
+
+
+def test_specific_names_outrank_collective_terms() -> None:
+    d = doc(
+        "Talks\n\nIn 1956 the Northern Territories were discussed.\n\n"
+        "In 1956 Shikotan was discussed."
+    )
+    found = select_excerpts([d], "shikotan", 1956, 1956)
+    assert [e.passage.index for e in found] == [1, 0]
+    assert found[0].score > found[1].score
+
+
+def test_passages_about_the_span_outrank_passages_that_also_reach_far_away() -> None:
+    d = doc(
+        "Talks\n\nIn 1956 and in 2022 Shikotan was discussed.\n\nIn 1956 Shikotan was discussed."
+    )
+    found = select_excerpts([d], "shikotan", 1956, 1956)
+    assert [e.passage.index for e in found] == [1, 0]
+
+
+def test_text_years_outrank_the_document_date() -> None:
+    d = doc(
+        "---\ndate: 2024-05-01\n---\nTalks\n\nShikotan was discussed again.\n\n"
+        "In 2024 Shikotan was discussed again."
+    )
+    found = select_excerpts([d], "shikotan", 2024, 2024)
+    assert [e.passage.year_source for e in found] == ["text", "document date"]
+
+
+def test_island_strength_is_capped() -> None:
+    text = "In 1956 " + ", ".join(["Shikotan"] * 10) + "."
+    many = doc(text).passages[0]
+    few = doc("In 1956 Shikotan, Shikotan and Shikotan.").passages[0]
+    assert score_passage(many, "shikotan", 1956, 1956) == score_passage(few, "shikotan", 1956, 1956)
+
+
+def test_ranking_is_deterministic_and_limited(docs: list[Document]) -> None:
+    first = select_excerpts(docs, None, 1600, 2099)
+    assert first == select_excerpts(list(docs), None, 1600, 2099)
+    assert select_excerpts(docs, None, 1600, 2099, limit=2) == first[:2]
+    assert select_excerpts(docs, None, 1600, 2099, limit=0) == []
+    scores = [e.score for e in first]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_segments_never_add_markup() -> None:
+    text = "<b>Etorofu</b> in 1855 & <script>"
+    pieces = segments(text, find_matches(text))
+    assert pieces == [
+        ("<b>", False),
+        ("Etorofu", True),
+        ("</b> in ", False),
+        ("1855", True),
+        (" & <script>", False),
+    ]
+
+
+def test_citation_formats() -> None:
+    full = doc(
+        "---\ntitle: Handout\npublisher: Room 12\ndate: 2025-02-07\n"
+        "url: https://example.org/h\n---\nIn 1956 Shikotan."
+    )
+    assert citation(full) == "Handout — Room 12, 2025-02-07, https://example.org/h"
+    partial = doc("---\ntitle: Handout\ndate: 2025\n---\nIn 1956 Shikotan.")
+    assert citation(partial) == "Handout — 2025"
+    bare = doc("---\ntitle: Handout\n---\nIn 1956 Shikotan.")
+    assert citation(bare) == "Handout"
+    found = select_excerpts([full], "shikotan", 1956, 1956)
+    assert found[0].citation == citation(full)
+
+
+def test_seeds_give_etorofu_excerpts_for_the_present() -> None:
+    seeds = load_documents(Path(__file__).parents[1] / "seeds").documents
+    found = select_excerpts(seeds, "etorofu", 1991, 2026)
+    assert found
+    assert all("etorofu" in e.passage.islands for e in found)
+    assert all(any(1991 <= y <= 2026 for y in e.passage.years) for e in found)
