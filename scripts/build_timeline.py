@@ -360,9 +360,9 @@ EVENTS = [
         "st_petersburg_treaty_1875",
         "Treaty of Saint Petersburg",
         "Japan gave up its rights on Sakhalin, and Russia ceded the 18 Kuril islands from "
-        "Shumshu to Urup to Japan. The four southern islands, Japanese since 1855, were not "
-        "part of the exchange; Japan holds that the treaty's list shows they were not counted "
-        "among the Kurils.",
+        "Shumshu to Urup to Japan. The four southern islands, on Japan's side of the 1855 "
+        "border, were not part of the exchange; Japan holds that the treaty's list shows "
+        "they were not counted among the Kurils.",
         islands=[],
         lines=["st_petersburg_1875"],
     ),
@@ -560,7 +560,7 @@ EVENTS = [
         "tokyo_declaration_1993",
         "Tokyo Declaration",
         "Prime Minister Hosokawa Morihiro and President Boris Yeltsin agreed to conclude a "
-        "peace treaty by settling whose the four islands are, naming each of them.",
+        "peace treaty by settling which state the four islands belong to, naming each of them.",
         lines=["japan_claim_line"],
     ),
     EventSpec(
@@ -787,13 +787,14 @@ JAPAN_POSITION = (
     "Japan holds that the islands are its inherent territory, occupied illegally since 1945."
 )
 RUSSIA_POSITION = (
-    "Russia holds that they became part of the USSR lawfully as a result of the Second World War."
+    "Russia holds that the islands became part of the USSR lawfully as a result of the Second "
+    "World War."
 )
 POSITIONS = f"{JAPAN_POSITION} {RUSSIA_POSITION}"
 HOKKAIDO_VIEW = "Japan also holds that Shikotan and the Habomai belong to Hokkaido, not the Kurils."
 JD1956 = (
     "In the 1956 Joint Declaration the USSR agreed to transfer Shikotan and the Habomai to "
-    "Japan after a peace treaty; none has been concluded."
+    "Japan after a peace treaty."
 )
 
 
@@ -836,14 +837,14 @@ SUSPENDED = ("2022-03-21", "Russia suspends peace-treaty talks")
 USSR_END = "1991-12-26"  # dissolution of the USSR: general knowledge, not in facts.json
 
 AINU_LAND = (
-    "Ainu land; no state administered the island. A Japanese map of 1644 shows it, and the "
+    "Ainu land; no state administered {it}. A Japanese map of 1644 shows {pron}, and the "
     "Matsumae domain traded with the Ainu of the region."
 )
 EARLY_JAPAN_VIEW = (
     "Japan holds that Japanese knowledge and trade here came before any Russian presence."
 )
 RUSSIAN_CLAIM_1786 = (
-    "No state administered the island. Russia claimed the Kuril chain in 1786; how far south "
+    "No state administered {it}. Russia claimed the Kuril chain in 1786; how far south "
     "the claim reached is unclear."
 )
 
@@ -857,12 +858,16 @@ def four_island_periods(island: str) -> list[Period]:
         "shikotan": "Shikotan",
         "habomai": "the Habomai",
     }[island]
+    the_island = "the islets" if island == "habomai" else "the island"
+    pron = "them" if island == "habomai" else "it"
+    ainu_land = AINU_LAND.format(it=the_island, pron=pron)
+    russian_claim = RUSSIAN_CLAIM_1786.format(it=the_island)
     periods: list[Period] = []
 
     # 1644-1798: Ainu lands; no state administration.
     if island == "kunashiri":
         periods += [
-            Period(1644, 1753, None, [], f"{AINU_LAND} {EARLY_JAPAN_VIEW}", SHOHO),
+            Period(1644, 1753, None, [], f"{ainu_land} {EARLY_JAPAN_VIEW}", SHOHO),
             Period(
                 1754,
                 1785,
@@ -878,20 +883,20 @@ def four_island_periods(island: str) -> list[Period]:
                 1798,
                 None,
                 ["Russian Empire"],
-                f"{RUSSIAN_CLAIM_1786} The Matsumae domain's trading post stayed, and it put "
-                f"down an Ainu uprising in 1789. {EARLY_JAPAN_VIEW}",
+                f"{russian_claim} The Matsumae domain's trading post stayed, and the domain "
+                f"put down an Ainu uprising in 1789. {EARLY_JAPAN_VIEW}",
                 CATHERINE,
             ),
         ]
     elif island == "etorofu":
         periods += [
-            Period(1644, 1785, None, [], f"{AINU_LAND} {EARLY_JAPAN_VIEW}", SHOHO),
+            Period(1644, 1785, None, [], f"{ainu_land} {EARLY_JAPAN_VIEW}", SHOHO),
             Period(
                 1786,
                 1797,
                 None,
                 ["Russian Empire"],
-                f"{RUSSIAN_CLAIM_1786} {EARLY_JAPAN_VIEW}",
+                f"{russian_claim} {EARLY_JAPAN_VIEW}",
                 CATHERINE,
             ),
             Period(
@@ -907,14 +912,15 @@ def four_island_periods(island: str) -> list[Period]:
         ]
     else:
         periods += [
-            Period(1644, 1785, None, [], f"{AINU_LAND} {EARLY_JAPAN_VIEW}", SHOHO),
+            Period(1644, 1785, None, [], f"{ainu_land} {EARLY_JAPAN_VIEW}", SHOHO),
             Period(
                 1786,
                 1798,
                 None,
                 [],
-                "Ainu land; no state administered it. Whether Russia's 1786 claim to the Kuril "
-                f"chain was meant to include {name} is not clear from the sources used here. "
+                f"Ainu land; no state administered {the_island}. Whether Russia's 1786 claim "
+                f"to the Kuril chain was meant to include {name} is not clear from the sources "
+                "used here. "
                 f"{EARLY_JAPAN_VIEW}",
                 SHOHO,
             ),
@@ -938,7 +944,8 @@ def four_island_periods(island: str) -> list[Period]:
             "Japan",
             [],
             "The 1855 Treaty of Shimoda put the border between Etorofu and Urup. "
-            f"{name[0].upper() + name[1:]} lay on the Japanese side; no other state claimed it.",
+            f"{name[0].upper() + name[1:]} lay on the Japanese side; no other state "
+            f"claimed {pron}.",
             SHIMODA,
         ),
         Period(
@@ -946,8 +953,8 @@ def four_island_periods(island: str) -> list[Period]:
             1904,
             "Japan",
             [],
-            "Japan administered the island; no other state claimed it. The 1875 treaty gave "
-            "Japan the rest of the Kurils as well.",
+            f"Japan administered {the_island}; no other state claimed {pron}. The 1875 treaty "
+            "also gave Japan the Kurils from Urup to Shumshu.",
             ST_PETERSBURG,
         ),
         Period(
@@ -955,7 +962,7 @@ def four_island_periods(island: str) -> list[Period]:
             1944,
             "Japan",
             [],
-            "Japan administered the island as part of Hokkaido; no other state claimed it. "
+            f"Japan administered {the_island} as part of Hokkaido; no other state claimed {pron}. "
             "The 1905 Portsmouth treaty changed borders on Sakhalin only.",
             PORTSMOUTH,
         ),
