@@ -44,7 +44,7 @@ _KATAKANA = "\u30a0-\u30ff"
 _NOT_FOR_TAGGING = frozenset({"Шпанберг", "Shpanberg", "Плоские острова"})
 _EXTRA_ISLAND_PATTERNS: dict[str, tuple[str, ...]] = {
     "shikotan": (r"остров\w{0,3}\s+Шпанберга", r"Shpanberg\s+Island"),
-    "habomai": (r"Плоски[ехм]\w{0,2}\s+остров\w{0,3}",),
+    "habomai": (r"(?-i:Плоски[ехм]\w{0,2}\s+остров\w{0,3})",),
 }
 
 
@@ -354,7 +354,7 @@ EVENTS: tuple[tuple[str, int, str], ...] = (
         1956,
         r"(?:(?:Soviet|Japan|Japanese)[-–\s](?:Japanese|Soviet|Japan)\s+)?Joint\s+Declaration|"
         r"日ソ共同宣言|(?:Советско-японск\w*\s+)?совместн\w*\s+деклараци\w*|"
-        r"Советско-японск\w*\s+деклараци\w*|Московск\w*\s+деклараци\w*",
+        r"Советско-японск\w*\s+деклараци\w*",
     ),
     ("Tokyo Declaration", 1993, r"Tokyo\s+Declaration|東京宣言|Токийск\w*\s+деклараци\w*"),
     ("Irkutsk Statement", 2001, r"Irkutsk\s+Statement|イルクーツク声明|Иркутск\w*\s+заявлени\w*"),

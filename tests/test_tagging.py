@@ -49,6 +49,7 @@ def years(text: str, document_year: int | None = None) -> frozenset[int]:
         ("школа на Шикотане", "shikotan"),
         ("у Шикотана", "shikotan"),
         ("остров Шпанберга", "shikotan"),
+        ("у Плоских островов", "habomai"),
         ("the Habomai group", "habomai"),
         ("歯舞群島", "habomai"),
         ("ハボマイ", "habomai"),
@@ -97,6 +98,7 @@ def test_collective_terms_mean_all_four(text: str) -> None:
         "Australia's Northern Territory",
         "Japan's four main islands",
         "Мартин Шпанберг прошёл вдоль гряды",
+        "низкие плоские острова",
         "Habomaiville and Preshikotan",
     ],
 )
