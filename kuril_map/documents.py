@@ -38,6 +38,7 @@ KINDS = ("article", "analysis", "editorial", "primary source")
 MAX_PASSAGE_SENTENCES = 4
 MAX_PASSAGE_CHARS = 600
 HEADING_MAX_CHARS = 100  # an unpunctuated line at most this long is a heading
+HEADLINE_MAX_CHARS = 200  # an unpunctuated first line at most this long is the title
 FRAGMENT_MAX_CHARS = 25  # a punctuated line shorter than this joins the next paragraph
 
 
@@ -446,7 +447,7 @@ def infer_title(lines: list[str]) -> tuple[str | None, list[str]]:
     if not lines:
         return None, lines
     first = lines[0].lstrip("#").strip()
-    if is_heading(first) or (len(first) <= 200 and not _ends_sentence(first)):
+    if len(first) <= HEADLINE_MAX_CHARS and not _ends_sentence(first):
         return first, lines[1:]
     return _shorten(first), lines
 
