@@ -9,6 +9,7 @@ from kuril_map import assets, mapping, panels, render, timeline
 from kuril_map.documents import load_documents
 from kuril_map.islands import ISLAND_IDS, get_island
 from kuril_map.paths import seeds_dir
+from kuril_map.state import ALL_ISLANDS as ALL
 from kuril_map.state import ViewState, from_query, to_query
 
 st.set_page_config(page_title="Kuril Islands / Northern Territories", page_icon="🗺️", layout="wide")
@@ -47,7 +48,8 @@ def on_any_year() -> None:
 
 
 def on_island_choice() -> None:
-    st.session_state.island = st.session_state.island_choice
+    choice = st.session_state.island_choice
+    st.session_state.island = None if choice == ALL else choice
 
 
 def on_map_change() -> None:
@@ -62,7 +64,7 @@ def step_event(step: int) -> None:
 
 
 def island_name(island_id: str | None) -> str:
-    return "All four islands" if island_id is None else get_island(island_id).label
+    return "All four islands" if island_id in (None, ALL) else get_island(island_id).label
 
 
 init_state()
@@ -71,7 +73,7 @@ for notice in st.session_state.pop("notices", []):
 year: int = st.session_state.year
 st.session_state.event_year = panels.snap_to_event(year)
 st.session_state.any_year = year
-st.session_state.island_choice = st.session_state.island
+st.session_state.island_choice = st.session_state.island or ALL
 
 # --- Sidebar: the time control and the island choice -------------------------------------
 with st.sidebar:
@@ -85,8 +87,8 @@ with st.sidebar:
         help="Snaps to the dated events of the timeline.",
     )
     back, fwd = st.columns(2)
-    back.button("◀ Previous event", on_click=step_event, args=(-1,), use_container_width=True)
-    fwd.button("Next event ▶", on_click=step_event, args=(1,), use_container_width=True)
+    back.button("◀ Previous", on_click=step_event, args=(-1,), width="stretch")
+    fwd.button("Next ▶", on_click=step_event, args=(1,), width="stretch")
     st.slider(
         "Any year",
         min_value=TL.start_year,
@@ -97,7 +99,7 @@ with st.sidebar:
     st.header("Island")
     st.selectbox(
         "Island",
-        options=[None, *ISLAND_IDS],
+        options=[ALL, *ISLAND_IDS],
         format_func=island_name,
         key="island_choice",
         on_change=on_island_choice,
@@ -117,7 +119,7 @@ if st.query_params.to_dict() != to_query(view):
 # --- Main: map, era card, status -----------------------------------------------------------
 card = panels.era_card(year)
 st.title(f"{year} · {card.era.name}")
-map_col, side_col = st.columns([3, 2], gap="medium")
+map_col, side_col = st.columns([5, 3], gap="medium")
 
 with map_col:
     st_folium(
@@ -126,7 +128,7 @@ with map_col:
         feature_group_to_add=mapping.year_layer(year, view.island),
         returned_objects=["last_active_drawing"],
         on_change=on_map_change,
-        height=560,
+        height=600,
         use_container_width=True,
     )
 
@@ -148,7 +150,7 @@ with side_col:
             for r in panels.status_rows(year)
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
     for row in panels.status_rows(year):
         for change in row["changes"]:

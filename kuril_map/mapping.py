@@ -27,7 +27,9 @@ from kuril_map.style import (
     state_colour,
 )
 
-MAP_CENTRE = (44.3, 146.6)
+# The first view: the four islands with Urup and the Vries Strait. A fixed centre and zoom,
+# not fitBounds: the map frame has no size yet when Leaflet first lays it out.
+MAP_CENTRE = (44.55, 147.4)
 MAP_ZOOM = 7
 CONTEXT_STATUS_IDS = ("urup",)  # context islands whose control we also colour by year
 
@@ -211,17 +213,23 @@ def _add_context(m: folium.Map) -> None:
 
 
 def _add_labels(m: folium.Map) -> None:
-    """Permanent labels with both names, so the map reads on a projector without hovering."""
+    """Permanent labels with both names, so the map reads on a projector without hovering.
+
+    Markers with a DivIcon are repositioned by Leaflet on every move and resize (permanent
+    tooltips are not, and drift when the map frame is resized after it first draws).
+    """
     gdf = geodata.load_islands()
     for row in gdf.itertuples():
         point = row.geometry.representative_point()
-        folium.CircleMarker(
+        folium.Marker(
             location=(point.y, point.x),
-            radius=0,
-            weight=0,
-            tooltip=folium.Tooltip(
-                _escape(row.label), permanent=True, direction="center", class_name="km-label"
+            icon=folium.DivIcon(
+                html=f"<div class='km-label'>{_escape(row.label)}</div>",
+                icon_size=(0, 0),
+                class_name="km-label-anchor",
             ),
+            interactive=False,
+            keyboard=False,
         ).add_to(m)
 
 
@@ -263,12 +271,12 @@ def _legend_swatch(colour: str, label: str) -> str:
 MAP_CSS = f"""
 <style>
 .leaflet-container {{ background: {SEA_COLOUR}; }}
-.km-label {{ background: rgba(255,255,255,0.8); border: none; box-shadow: none;
-  font: 600 13px/1.2 sans-serif; padding: 1px 4px; }}
-.km-label::before {{ display: none; }}
-.km-legend {{ position: absolute; bottom: 12px; left: 12px; z-index: 1000;
-  background: rgba(255,255,255,0.92); padding: 6px 9px; border-radius: 4px;
-  font: 12px/1.45 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }}
+.km-label {{ position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
+  background: rgba(255,255,255,0.82); border-radius: 3px; pointer-events: none;
+  font: 600 13px/1.2 sans-serif; padding: 1px 5px; color: #1f2328; }}
+.km-legend {{ position: absolute; bottom: 28px; right: 10px; z-index: 1000;
+  background: rgba(255,255,255,0.92); padding: 5px 8px; border-radius: 4px;
+  font: 11px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }}
 .km-legend svg {{ vertical-align: middle; }}
 </style>
 """
