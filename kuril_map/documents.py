@@ -507,7 +507,8 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph, not breaking after abbreviations ("Feb. 12", "1855 г.")."""
     sentences, start = [], 0
     for m in _SENTENCE_BREAK.finditer(text):
-        before = re.search(r"(\S+)$", text[start : m.start()])
+        # Only the word before the stop matters; a short window keeps long texts linear.
+        before = re.search(r"(\S+)$", text[max(start, m.start() - 12) : m.start()])
         word = before.group(1).lower().strip("(\"'“‘") if before else ""
         if text[m.start()] == "." and (word in _ABBREVIATIONS or len(word) == 1):
             continue
@@ -517,11 +518,25 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in sentences if s]
 
 
+def cut_long(sentence: str) -> list[str]:
+    """Cut text with no sentence end for too long (a list, unpunctuated text) at a space or
+    comma, so no passage grows without bound."""
+    pieces, start, limit = [], 0, MAX_PASSAGE_CHARS
+    while len(sentence) - start > limit:
+        window = sentence[start : start + limit]
+        cut = max(window.rfind(c) for c in " 、，,")
+        end = start + (cut + 1 if cut > limit // 2 else limit)
+        pieces.append(sentence[start:end].strip())
+        start = end
+    pieces.append(sentence[start:].strip())
+    return [p for p in pieces if p]
+
+
 def cap_paragraph(text: str) -> list[str]:
     """Split a long paragraph at sentence boundaries into nearly equal chunks of a few sentences."""
-    if len(text) <= MAX_PASSAGE_CHARS and text.count(". ") < MAX_PASSAGE_SENTENCES:
+    sentences = [piece for s in split_sentences(text) for piece in cut_long(s)]
+    if len(text) <= MAX_PASSAGE_CHARS and len(sentences) <= MAX_PASSAGE_SENTENCES:
         return [text]
-    sentences = split_sentences(text)
     chunks = max(
         math.ceil(len(sentences) / MAX_PASSAGE_SENTENCES), math.ceil(len(text) / MAX_PASSAGE_CHARS)
     )

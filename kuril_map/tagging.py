@@ -184,18 +184,23 @@ def _island_maker(value: str, label: str) -> Callable[[re.Match[str]], Match]:
 
 
 def _island_rules() -> list[_Rule]:
+    """One regex per island (its names longest first, so the longest form wins at a
+    position) and one for the collective terms: fewer passes over the text."""
+    by_island: dict[str, list[str]] = {}
+    for pattern, island_id in _island_names():
+        by_island.setdefault(island_id, []).append(pattern)
     rules = [
-        _Rule(f"island:{i}", re.compile(p, re.IGNORECASE), _island_maker(i, i))
-        for p, i in _island_names()
+        _Rule(f"island:{i}", re.compile("|".join(ps), re.IGNORECASE), _island_maker(i, i))
+        for i, ps in by_island.items()
     ]
-    rules += [
+    collective = "|".join(_bounded(p) for p in COLLECTIVE_PATTERNS)
+    rules.append(
         _Rule(
             "island:collective",
-            re.compile(_bounded(p), re.IGNORECASE),
+            re.compile(collective, re.IGNORECASE),
             _island_maker(ALL_FOUR, "the four islands"),
         )
-        for p in COLLECTIVE_PATTERNS
-    ]
+    )
     return rules
 
 

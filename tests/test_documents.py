@@ -9,6 +9,7 @@ import pytest
 from kuril_map import paths
 from kuril_map.documents import (
     MAX_BYTES,
+    MAX_PASSAGE_CHARS,
     MAX_PASSAGE_SENTENCES,
     Document,
     DocumentError,
@@ -216,6 +217,13 @@ def test_long_paragraph_is_split_at_sentence_boundaries() -> None:
     assert all(p.text.count(". ") < MAX_PASSAGE_SENTENCES for p in doc.passages)
     assert " ".join(p.text for p in doc.passages) == " ".join(sentences)
     assert doc.passages[0].years == {1950, 1951, 1952, 1953}
+
+
+def test_text_without_sentence_ends_is_still_cut_into_passages() -> None:
+    words = " ".join(["Etorofu", "Kunashiri", "talks", "1956"] * 400)
+    doc = parse_document("Heading\n\n" + words + "\n\n" + "択" * 2000, Path("list.txt"))
+    assert all(len(p.text) <= MAX_PASSAGE_CHARS * 2 for p in doc.passages)
+    assert " ".join(p.text for p in doc.passages[:-4]) == words
 
 
 def test_sentences_do_not_break_after_abbreviations() -> None:
