@@ -7,9 +7,9 @@ Decisions (see docs/DOCUMENTS.md):
 - A collective term for the disputed islands ("Northern Territories", "the four islands",
   "Southern Kurils", 北方領土, Южные Курилы, "the disputed Kuril Islands") tags all four.
 - The plain "Kuril Islands"/"Kurils" (the whole chain from Hokkaido to Kamchatka) tags no island.
-- A month and day without a year ("February 7") takes the latest year named earlier in the
-  passage, else the document's year; one that takes the document's year counts as "document
-  date", not as text evidence.
+- A month and day without a year ("February 7") takes the last year named earlier in the
+  same sentence, else the document's year; one that takes the document's year counts as
+  "document date", not as text evidence.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ _NOT_AFTER_LETTER = f"(?<![{_LETTER}])"
 _NOT_BEFORE_LETTER = f"(?![{_LETTER}])"
 # English endings still accepted after a name: Habomai's, Kunashiris, Shikotanese.
 _LATIN_TAIL = rf"(?=(?:['’]s|s|ese|ians?)?{_NOT_BEFORE_LETTER})"
-# Russian case endings and adjective forms: Итурупа, Кунашире, Шикотаном, курильский.
+# Russian case endings and adjective forms: Итурупа, Кунашире, Шикотаном, кунаширский.
 _RU_TAIL = r"(?:а|у|е|ом|ск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|им|ими))?" + _NOT_BEFORE_LETTER
 _IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff"
 _KATAKANA = "\u30a0-\u30ff"
