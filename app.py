@@ -6,23 +6,15 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from kuril_map import assets, mapping, panels, render, timeline
-from kuril_map.documents import load_documents
 from kuril_map.islands import ISLAND_IDS, get_island
-from kuril_map.paths import seeds_dir
 from kuril_map.state import ALL_ISLANDS as ALL
 from kuril_map.state import ViewState, from_query, to_query
+from kuril_map.ui import excerpt_panel
 
 st.set_page_config(page_title="Kuril Islands / Northern Territories", page_icon="🗺️", layout="wide")
 assets.ensure_static_assets()
 TL = timeline.load_timeline()
 LABELS = panels.year_labels()
-
-
-@st.cache_resource(show_spinner=False)
-def documents(folder: str) -> tuple[list, list[str]]:
-    """Documents are parsed once per folder and shared read-only by every session."""
-    result = load_documents(folder)
-    return result.documents, result.problems
 
 
 def init_state() -> None:
@@ -118,6 +110,7 @@ if st.query_params.to_dict() != to_query(view):
 
 # --- Main: map, era card, status -----------------------------------------------------------
 card = panels.era_card(year)
+docs, problems = excerpt_panel.documents()
 st.title(f"{year} · {card.era.name}")
 map_col, side_col = st.columns([5, 3], gap="medium")
 
@@ -157,15 +150,4 @@ with side_col:
             st.caption(f"{row['island']}: {change}")
 
 # --- Excerpts ------------------------------------------------------------------------------
-docs, problems = documents(str(seeds_dir()))
-st.header(f"Sources: {island_name(view.island)}, {card.era.start}–{card.era.end}")
-for problem in problems:
-    st.warning(problem)
-excerpts = panels.excerpts_for(docs, view.island, year)
-if not excerpts:
-    st.info("No passage in the documents speaks of this island in this era.")
-for excerpt in excerpts:
-    with st.container(border=True):
-        st.markdown(render.highlighted_markdown(excerpt.segments))
-        doc = excerpt.document
-        st.caption(render.citation_markdown(doc.title, doc.publisher, doc.date, doc.url))
+excerpt_panel.show(view, card.era, docs, problems)
