@@ -324,3 +324,14 @@ def selected_island(map_output: dict[str, Any] | None) -> str | None:
     props = drawing.get("properties") or {}
     island_id = props.get("id")
     return island_id if island_id in ISLAND_IDS else None
+
+
+def selected_line(map_output: dict[str, Any] | None) -> str | None:
+    """The boundary line the user clicked on the map (its id), if the click was on a line."""
+    if not map_output:
+        return None
+    drawing = map_output.get("last_active_drawing") or {}
+    props = drawing.get("properties") or {}
+    line_id = props.get("id")
+    known = set(geodata.load_boundaries()["id"])
+    return line_id if line_id in known else None

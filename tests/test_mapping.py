@@ -82,3 +82,10 @@ def test_base_map_loads_nothing_from_the_internet() -> None:
     assert 'src="http' not in html
     assert 'href="http' not in html
     assert "km-legend" in html
+
+
+def test_selected_line_from_map_output() -> None:
+    click = {"last_active_drawing": {"properties": {"id": "shimoda_1855", "kind": "agreed border"}}}
+    assert mapping.selected_line(click) == "shimoda_1855"
+    assert mapping.selected_line({"last_active_drawing": {"properties": {"id": "etorofu"}}}) is None
+    assert mapping.selected_line(None) is None
