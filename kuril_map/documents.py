@@ -32,6 +32,8 @@ FRONT_MATTER_KEYS = (
     "perspective",
     "kind",
     "note",
+    "clause_id",
+    "lines",
 )
 LANGUAGES = ("en", "ja", "ru")
 KINDS = ("article", "analysis", "editorial", "primary source")
@@ -83,6 +85,8 @@ class Document:
     author: str | None = None
     note: str | None = None
     inferred: tuple[str, ...] = ()  # metadata fields taken from the text, not front matter
+    clause_id: str | None = None  # a primary text's id (data/sources/primary-texts/<id>.json)
+    lines: tuple[str, ...] = ()  # boundary line ids the clause drew (data/geo/boundaries.geojson)
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,14 @@ def _check_value(key: str, value: str, file: str, line: int) -> str:
         raise DocumentError(file, f"kind {value!r} is not one of {', '.join(KINDS)}", line)
     if key == "url" and not re.match(r"https?://\S+$", value):
         raise DocumentError(file, f"url {value!r} must start with http:// or https://", line)
+    if key in ("clause_id", "lines") and not re.fullmatch(
+        r"[a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*", value
+    ):
+        raise DocumentError(
+            file, f"{key} {value!r} must be ids of lowercase letters, digits and _", line
+        )
+    if key == "clause_id" and "," in value:
+        raise DocumentError(file, f"clause_id {value!r} must be a single id", line)
     return value
 
 
@@ -614,6 +626,14 @@ def read_text(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as error:
         raise DocumentError(name, f"cannot be read ({error.strerror or error})") from None
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """Bytes of a file (on disk or uploaded) as document text; the same checks for both, so an
+    upload is refused for exactly the reasons a file in the folder would be."""
+    if len(raw) > MAX_BYTES:
+        raise DocumentError(name, f"{len(raw):,} bytes is over the {MAX_BYTES:,}-byte limit")
     if b"\x00" in raw:
         raise DocumentError(name, "binary file (contains NUL bytes); save it as UTF-8 text")
     try:
@@ -664,6 +684,8 @@ def parse_document(text: str, path: Path, doc_id: str | None = None) -> Document
         author=meta.get("author"),
         note=meta.get("note"),
         inferred=tuple(inferred_fields + more),
+        clause_id=meta.get("clause_id"),
+        lines=tuple(x.strip() for x in meta.get("lines", "").split(",") if x.strip()),
     )
 
 
@@ -673,18 +695,23 @@ def load_document(path: str | Path) -> Document:
     return parse_document(read_text(path), path)
 
 
+def _is_document_file(path: Path, folder: Path) -> bool:
+    """A .txt/.md file, not hidden (nor in a hidden folder), not a README."""
+    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+    return (
+        path.is_file()
+        and path.suffix.lower() in SUFFIXES
+        and not hidden
+        and path.stem.upper() != "README"
+    )
+
+
 def document_files(folder: Path) -> list[Path]:
-    """The .txt and .md files of a folder, by name; hidden files and READMEs are not documents."""
+    """The .txt and .md files of a folder and its subfolders (seeds/primary/...), files of the
+    folder itself first, then each subfolder's, each by name: the same order everywhere."""
+    found = [p for p in folder.rglob("*") if _is_document_file(p, folder)]
     return sorted(
-        (
-            p
-            for p in folder.iterdir()
-            if p.is_file()
-            and p.suffix.lower() in SUFFIXES
-            and not p.name.startswith(".")
-            and p.stem.upper() != "README"
-        ),
-        key=lambda p: p.name,
+        found, key=lambda p: (len(p.relative_to(folder).parts), p.relative_to(folder).as_posix())
     )
 
 
@@ -704,3 +731,16 @@ def load_documents(folder: str | Path | None = None) -> LoadResult:
         except DocumentError as error:
             problems.append(str(error))
     return LoadResult(documents, problems)
+
+
+def clauses_for_lines(documents: Iterable[Document], line_ids: Iterable[str]) -> list[Document]:
+    """The primary-source documents whose clause drew any of `line_ids`, in the order of the
+    lines asked for, each once: the panel shows these first for the lines of the moment."""
+    wanted = list(dict.fromkeys(line_ids))
+    primary = [d for d in documents if d.kind == "primary source" and d.lines]
+    found: dict[str, Document] = {}
+    for line_id in wanted:
+        for doc in primary:
+            if line_id in doc.lines:
+                found.setdefault(doc.id, doc)
+    return list(found.values())

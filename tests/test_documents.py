@@ -13,6 +13,7 @@ from kuril_map.documents import (
     MAX_PASSAGE_SENTENCES,
     Document,
     DocumentError,
+    clauses_for_lines,
     clean_text,
     load_document,
     load_documents,
@@ -325,8 +326,11 @@ def test_only_txt_and_md_files_are_documents(tmp_path: Path) -> None:
     write(tmp_path, "README.md", "How to add documents.")
     (tmp_path / "sub").mkdir()
     write(tmp_path / "sub", "inner.txt", GOOD)
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".git", "secret.txt", GOOD)
     result = load_documents(tmp_path)
-    assert [d.id for d in result.documents] == ["handout", "notes"]
+    # Subfolders load too (seeds/primary/), after the folder's own files; hidden ones do not.
+    assert [d.id for d in result.documents] == ["handout", "notes", "inner"]
     assert result.problems == []
 
 
@@ -368,7 +372,9 @@ def seeds() -> dict[str, Document]:
 
 
 def test_seeds_all_load(seeds: dict[str, Document]) -> None:
-    assert list(seeds) == ["000", "001", "002", "003", "004"]
+    assert list(seeds)[:5] == ["000", "001", "002", "003", "004"]
+    primary = [d for d in seeds.values() if d.kind == "primary source"]
+    assert len(primary) == 5  # seeds/primary/, generated from data/sources/primary-texts/
 
 
 def test_seed_000_is_cleaned_and_attributed(seeds: dict[str, Document]) -> None:
@@ -404,3 +410,57 @@ def test_seed_003_and_004_dates(seeds: dict[str, Document]) -> None:
         "https://fakti.bg/en/world/1032999"
     )
     assert "- 1" not in all_text(seeds["004"])
+
+
+# ---------------------------------------------------------------- primary sources
+
+
+def test_primary_front_matter_gives_clause_and_lines(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: Treaty, Article 2\ndate: 1855-02-07\nkind: primary source\n"
+        "perspective: primary source\nclause_id: shimoda_art2_en\nlines: shimoda_1855, other_line\n"
+        "---\nThe boundary shall be between Etorofu and Urup.\n"
+    )
+    doc = parse_document(text, tmp_path / "clause.md")
+    assert doc.clause_id == "shimoda_art2_en"
+    assert doc.lines == ("shimoda_1855", "other_line")
+    assert doc.perspective == "primary source"
+
+
+@pytest.mark.parametrize("bad", ["lines: Shimoda 1855", "clause_id: a, b", "lines: <script>"])
+def test_broken_clause_keys_are_problems(bad: str) -> None:
+    with pytest.raises(DocumentError, match="line 2"):
+        split_front_matter(f"---\n{bad}\n---\nText.", "c.md")
+
+
+def test_clauses_for_lines_in_the_order_asked_each_once() -> None:
+    docs = {d.id: d for d in load_documents(SEEDS).documents}
+    found = clauses_for_lines(
+        docs.values(), ["jd1956_two_island_line", "line_of_control_1945", "shimoda_1855"]
+    )
+    assert [d.id for d in found] == ["jd1956_art9_en_unts", "shimoda_art2_en"]
+    assert clauses_for_lines(docs.values(), []) == []
+    assert clauses_for_lines(docs.values(), ["unknown_line"]) == []
+
+
+def test_every_boundary_clause_has_a_primary_document() -> None:
+    import json
+
+    features = json.loads((paths.GEO_DIR / "boundaries.geojson").read_text())["features"]
+    docs = load_documents(SEEDS).documents
+    for feature in features:
+        props = feature["properties"]
+        found = clauses_for_lines(docs, [props["id"]])
+        assert [d.clause_id for d in found] == ([props["clause_id"]] if props["clause_id"] else [])
+        for doc in found:
+            assert doc.kind == "primary source" and doc.url and doc.date
+            assert doc.date == props["date_from"]
+
+
+def test_primary_documents_are_up_to_date() -> None:
+    import subprocess
+    import sys
+
+    script = paths.ROOT / "scripts" / "build_primary_docs.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
