@@ -1,0 +1,109 @@
+"""Translations: catalogs parse, every message in the code has a Japanese translation, and
+{placeholders} survive translation (a lost {year} would raise KeyError in .format)."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import string
+
+import pytest
+
+from kuril_map import i18n
+
+CATALOG_LANGS = ("ja", "ru")
+
+
+def fields(text: str) -> set[str]:
+    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> None:
+    yield
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang", CATALOG_LANGS)
+def test_catalog_parses_and_has_header(lang: str) -> None:
+    entries = i18n.load_catalog(lang)
+    assert entries and entries[0].msgid == ""
+    assert f"Language: {lang}" in entries[0].msgstr
+    ids = [(e.msgctxt, e.msgid) for e in entries]
+    assert len(ids) == len(set(ids)), "duplicate msgid"
+
+
+def test_every_message_in_the_code_has_a_japanese_translation() -> None:
+    used = i18n.messages_in_source(i18n.source_files())
+    catalog = {e.msgid: e for e in i18n.load_catalog("ja") if e.msgid}
+    missing = {
+        m: where
+        for m, where in used.items()
+        if m not in catalog or not catalog[m].translated or catalog[m].fuzzy
+    }
+    assert not missing, "untranslated (run scripts/extract_messages.py): " + repr(missing)
+
+
+@pytest.mark.parametrize("lang", CATALOG_LANGS)
+def test_placeholders_survive(lang: str) -> None:
+    for e in i18n.load_catalog(lang):
+        if not e.msgid or not e.translated:
+            continue
+        for text in [e.msgstr] if e.msgid_plural is None else e.msgstr_plural:
+            assert fields(text) == fields(e.msgid), (lang, e.msgid, text)
+            text.format(**dict.fromkeys(fields(text), "x"))  # still a valid format string
+
+
+def test_runtime_translation_and_fallback() -> None:
+    assert i18n.set_language("ja") == "ja"
+    assert i18n._("Time") == "時間"
+    assert i18n._("Status in {year}").format(year=1945) == "1945年の状況"
+    assert i18n._("A message nobody translated") == "A message nobody translated"
+    assert i18n.set_language("ru") == "ru"
+    assert i18n._("Time") == "Время"
+    assert i18n.set_language("xx") == "en"
+    assert i18n._("Time") == "Time"
+
+
+def test_compiled_catalog_reads_like_msgfmt_output() -> None:
+    po = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : '
+        'n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
+        'msgid "one line"\nmsgstr ""\n"split "\n"line \\"quoted\\""\n\n'
+        "#, fuzzy\n"
+        'msgid "fuzzy one"\nmsgstr "not used"\n\n'
+        'msgctxt "line kind"\nmsgid "claim"\nmsgstr "притязание"\n\n'
+        'msgid "{n} island"\nmsgid_plural "{n} islands"\n'
+        'msgstr[0] "{n} остров"\nmsgstr[1] "{n} острова"\nmsgstr[2] "{n} островов"\n'
+    )
+    t = gettext.GNUTranslations(io.BytesIO(i18n.compile_mo(i18n.parse_po(po))))
+    assert t.gettext("one line") == 'split line "quoted"'
+    assert t.gettext("fuzzy one") == "fuzzy one"
+    assert t.pgettext("line kind", "claim") == "притязание"
+    assert t.gettext("claim") == "claim"
+    assert [t.ngettext("{n} island", "{n} islands", n) for n in (1, 3, 5, 21)] == [
+        "{n} остров",
+        "{n} острова",
+        "{n} островов",
+        "{n} остров",
+    ]
+
+
+def test_bad_po_names_the_line() -> None:
+    with pytest.raises(ValueError, match=r"<po>:2"):
+        i18n.parse_po('msgid "a"\nmsgstr unquoted\n')
+
+
+def test_scanner_finds_literal_calls(tmp_path) -> None:
+    src = tmp_path / "x.py"
+    src.write_text(
+        "from kuril_map.i18n import _, ngettext\n"
+        '_("Hello {name}")\n'
+        'ngettext("{n} island", "{n} islands", 2)\n'
+        "_(variable)\n"
+        '_("multi" " part")\n',
+        encoding="utf-8",
+    )
+    found = i18n.messages_in_source([src])
+    assert set(found) == {"Hello {name}", "{n} island", "{n} islands", "multi part"}
