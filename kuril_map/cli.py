@@ -56,10 +56,24 @@ def cmd_status(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _source_record(doc: Any) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "publisher": doc.publisher,
+        "date": doc.date,
+        "url": doc.url,
+        "language": doc.language,
+        "perspective": doc.perspective,
+        "kind": doc.kind,
+    }
+
+
 def _excerpt_record(excerpt: Any) -> dict[str, Any]:
     doc = excerpt.document
     passage = excerpt.passage
     return {
+        "sources": [_source_record(d) for d in excerpt.all_sources],
         "text": passage.text,
         "islands": sorted(passage.islands),
         "years": sorted(passage.years),
@@ -77,8 +91,25 @@ def _excerpt_record(excerpt: Any) -> dict[str, Any]:
     }
 
 
+def _excerpts(args: argparse.Namespace, documents: list[Any], island: str | None, year: int):
+    """The panel's choice: a search within the island and era when --query is given, else the
+    excerpts on them; documents of the --perspective(s) only; the same text once."""
+    from kuril_map.excerpts import dedupe, with_perspectives
+    from kuril_map.search import search
+
+    pool = with_perspectives(documents, args.perspective)
+    era = timeline.era_for_year(year)
+    if args.query:
+        found = search(pool, args.query, island_id=island or "all", years=(era.start, era.end))
+    else:
+        found = panels.excerpts_for(pool, island, year)
+    found = dedupe(found)
+    return found if args.limit is None else found[: max(args.limit, 0)]
+
+
 def cmd_excerpts(args: argparse.Namespace) -> str:
     from kuril_map.documents import load_documents
+    from kuril_map.excerpts import excerpts_markdown
 
     year = _year(args.year)
     island = _island(args.island)
@@ -88,9 +119,10 @@ def cmd_excerpts(args: argparse.Namespace) -> str:
     result = load_documents(folder)
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    excerpts = panels.excerpts_for(result.documents, island, year, limit=args.limit)
+    excerpts = _excerpts(args, result.documents, island, year)
     era = timeline.era_for_year(year)
-    if args.json:
+    name = get_island(island).label if island else "all four islands"
+    if args.json or args.format == "json":
         payload = {
             "island": island or "all",
             "year": year,
@@ -98,13 +130,16 @@ def cmd_excerpts(args: argparse.Namespace) -> str:
             "excerpts": [_excerpt_record(e) for e in excerpts],
         }
         return json.dumps(payload, ensure_ascii=False, indent=2)
-    name = get_island(island).label if island else "all four islands"
+    if args.format == "markdown":
+        heading = f"Sources: {name}, {era.start}–{era.end}"
+        return excerpts_markdown(excerpts, heading).rstrip("\n")
     lines = [f"{len(excerpts)} excerpts on {name}, {era.name} ({era.start}–{era.end})"]
     for e in excerpts:
         highlighted = "".join(f"[{t}]" if hit else t for t, hit in e.segments)
-        doc = e.document
-        cite = " — ".join(str(b) for b in (doc.title, doc.publisher, doc.date, doc.url) if b)
-        lines += ["", highlighted, f"    {cite}"]
+        lines += ["", highlighted]
+        for doc in e.all_sources:
+            cite = " — ".join(str(b) for b in (doc.title, doc.publisher, doc.date, doc.url) if b)
+            lines.append(f"    {cite} ({doc.perspective or 'not stated'})")
     return "\n".join(lines)
 
 
@@ -138,7 +173,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", required=True)
     p.add_argument("--seeds", help="documents folder (default: $KURIL_MAP_SEEDS or seeds/)")
     p.add_argument("--limit", type=int, default=None)
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--query", help="only passages with all these words (any language)")
+    p.add_argument(
+        "--perspective",
+        action="append",
+        metavar="NAME",
+        help="only documents of this perspective, e.g. 'primary source' (repeatable)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="markdown: the excerpts with full citations, as the app's download gives them",
+    )
+    p.add_argument("--json", action="store_true", help="same as --format json")
     p.set_defaults(func=cmd_excerpts)
 
     p = sub.add_parser("export", help="a self-contained HTML map of a year (works offline)")

@@ -6,9 +6,12 @@ rendering (and escaping) is the caller's job, so no HTML is ever produced here.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
+from kuril_map import render
 from kuril_map.documents import Document, Passage
 from kuril_map.islands import resolve_island
 from kuril_map.tagging import ALL_FOUR, SOURCE_TEXT, Match
@@ -29,10 +32,17 @@ class Excerpt:
     document: Document
     score: float
     segments: list[tuple[str, bool]]
+    # Every document quoting this passage's text, best-ranked first (see dedupe()).
+    sources: list[Document] = field(default_factory=list)
 
     @property
     def citation(self) -> str:
         return citation(self.document)
+
+    @property
+    def all_sources(self) -> list[Document]:
+        """The documents to cite: `sources`, or the excerpt's own document if none is set."""
+        return self.sources or [self.document]
 
 
 def _island_filter(island_id: str | None) -> str | None:
@@ -42,7 +52,7 @@ def _island_filter(island_id: str | None) -> str | None:
     return resolve_island(island_id)
 
 
-def _island_matches(passage: Passage, island_id: str | None) -> list[Match]:
+def island_matches(passage: Passage, island_id: str | None) -> list[Match]:
     return [
         m
         for m in passage.matches
@@ -57,7 +67,7 @@ def _distance(years: range, year_from: int, year_to: int) -> int:
     return max(0, year_from - years[-1], years[0] - year_to)
 
 
-def _year_matches(passage: Passage, year_from: int, year_to: int) -> list[Match]:
+def year_matches(passage: Passage, year_from: int, year_to: int) -> list[Match]:
     """Year and event matches whose years fall in the span."""
     return [
         m
@@ -80,7 +90,7 @@ def score_passage(passage: Passage, island_id: str | None, year_from: int, year_
     """
     strength = sum(
         COLLECTIVE_WEIGHT if m.value == ALL_FOUR else SPECIFIC_WEIGHT
-        for m in _island_matches(passage, island_id)
+        for m in island_matches(passage, island_id)
     )
     dated = [m for m in passage.matches if m.kind != "island"]
     if dated:
@@ -94,15 +104,25 @@ def score_passage(passage: Passage, island_id: str | None, year_from: int, year_
 
 def segments(text: str, matches: Iterable[Match]) -> list[tuple[str, bool]]:
     """Split `text` into plain and highlighted pieces that join back into `text`."""
+    return segments_for_spans(text, [(m.start, m.end) for m in matches])
+
+
+def segments_for_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """Plain and highlighted pieces joining back into `text`; overlapping or touching spans
+    (a search word inside an island name, Japanese bigrams) merge into one highlight."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        elif end > start:
+            merged.append([start, end])
     pieces: list[tuple[str, bool]] = []
     position = 0
-    for m in sorted(matches, key=lambda m: m.start):
-        if m.start < position:
-            continue  # overlapping spans are never produced by the tagger; skip defensively
-        if m.start > position:
-            pieces.append((text[position : m.start], False))
-        pieces.append((text[m.start : m.end], True))
-        position = m.end
+    for start, end in merged:
+        if start > position:
+            pieces.append((text[position:start], False))
+        pieces.append((text[start:end], True))
+        position = end
     if position < len(text):
         pieces.append((text[position:], False))
     return pieces
@@ -112,7 +132,7 @@ def highlight(
     passage: Passage, island_id: str | None, year_from: int, year_to: int
 ) -> list[tuple[str, bool]]:
     """Segments marking the island names and the in-span years and events of a passage."""
-    marked = [*_island_matches(passage, island_id), *_year_matches(passage, year_from, year_to)]
+    marked = [*island_matches(passage, island_id), *year_matches(passage, year_from, year_to)]
     return segments(passage.text, marked)
 
 
@@ -134,6 +154,7 @@ def select_excerpts(
             document=doc,
             score=score_passage(p, island, year_from, year_to),
             segments=highlight(p, island, year_from, year_to),
+            sources=[doc],
         )
         for doc in documents
         for p in doc.passages
@@ -149,3 +170,95 @@ def citation(document: Document) -> str:
     title = document.title or f"Untitled document ({document.id})"
     details = ", ".join(x for x in (document.publisher, document.date, document.url) if x)
     return f"{title} — {details}" if details else title
+
+
+# ---------------------------------------------------------------- the same text, several sources
+
+
+def normalised_text(text: str) -> str:
+    """The words of a passage, without case, accents, punctuation or spacing differences, so
+    the same sentence quoted by two outlets (curly or straight quotes...) is seen as one."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.findall(r"\w+", folded))
+
+
+def dedupe(excerpts: Iterable[Excerpt]) -> list[Excerpt]:
+    """One excerpt per text, at the rank of its best copy, with every document quoting it in
+    `sources` (best first): a quote repeated by several outlets is shown once, cited by all."""
+    kept: dict[str, Excerpt] = {}
+    for excerpt in excerpts:
+        key = normalised_text(excerpt.passage.text)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = replace(excerpt, sources=list(excerpt.all_sources))
+        else:
+            known = {d.id for d in first.sources}
+            first.sources.extend(d for d in excerpt.all_sources if d.id not in known)
+    return list(kept.values())
+
+
+# ---------------------------------------------------------------- perspectives
+
+UNSTATED = "not stated"  # the perspective of a document whose front matter gives none
+
+
+def perspective(document: Document) -> str:
+    """The document's perspective as its front matter states it, or "not stated"."""
+    return document.perspective or UNSTATED
+
+
+def perspectives(documents: Iterable[Document]) -> list[str]:
+    """Every perspective present, sorted, "not stated" last: the options of the filter."""
+    found = {perspective(d) for d in documents}
+    return sorted(found - {UNSTATED}, key=str.casefold) + ([UNSTATED] if UNSTATED in found else [])
+
+
+def with_perspectives(
+    documents: Iterable[Document], chosen: Iterable[str] | None
+) -> list[Document]:
+    """The documents whose perspective is among `chosen` (None or empty: all of them)."""
+    wanted = {c.casefold() for c in chosen or ()}
+    docs = list(documents)
+    return [d for d in docs if perspective(d).casefold() in wanted] if wanted else docs
+
+
+# ---------------------------------------------------------------- Markdown export
+
+
+def _bold_markdown(pieces: list[tuple[str, bool]]) -> str:
+    """Segments as plain Markdown: escaped text, matches in bold (no Streamlit-only syntax)."""
+    return "".join(
+        f"**{render.escape_markdown(t)}**" if hit and t.strip() else render.escape_markdown(t)
+        for t, hit in pieces
+    )
+
+
+def full_citation_markdown(document: Document) -> str:
+    """'*Title* — Author, Publisher, date. <url> (perspective)', escaped; the URL only if
+    it is http(s), written out so it survives printing."""
+    title = render.escape_markdown(document.title or f"Untitled document ({document.id})")
+    details = ", ".join(
+        render.escape_markdown(x) for x in (document.author, document.publisher, document.date) if x
+    )
+    text = f"*{title}*" + (f" — {details}" if details else "") + "."
+    link = render.safe_url(document.url)
+    if link:
+        text += f" <{link.replace('<', '%3C').replace('>', '%3E')}>"
+    return text + f" ({render.escape_markdown(perspective(document))})"
+
+
+def excerpts_markdown(excerpts: Iterable[Excerpt], heading: str) -> str:
+    """The excerpts as a Markdown handout: each quoted, then every source with its full
+    citation. Document text is escaped (render.escape_markdown), so nothing in it becomes a
+    link, HTML or formatting wherever the file is opened; the panel's download button and
+    `kuril-map excerpts --format markdown` both use this."""
+    out = [f"# {render.escape_markdown(heading)}", ""]
+    items = list(excerpts)
+    if not items:
+        out.append("No passage found.")
+    for number, excerpt in enumerate(items, start=1):
+        quoted = _bold_markdown(excerpt.segments).replace("  \n", "  \n> ")
+        out += [f"## {number}.", "", f"> {quoted}", ""]
+        out += [f"- {full_citation_markdown(doc)}" for doc in excerpt.all_sources]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,15 +1,44 @@
-"""The excerpt panel: passages on the chosen island and era, highlighted and cited."""
+"""The excerpt panel: passages on the chosen island and era, highlighted and cited.
+
+Above the "Sources: …" header sit the controls (search, perspective filter, Markdown
+download, adding a document); under it only the primary-source clauses of the lines in
+question and the excerpts, one block each. Every piece of document text, title and front
+matter goes through kuril_map.render before it reaches st.markdown: never HTML.
+
+Messages already in the gettext catalogs are wrapped in `_()`; the panel's new messages are
+plain English until the catalogs have them (the i18n test requires a translation for every
+`_()` message), listed in docs/DOCUMENTS.md under "Messages to translate".
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import streamlit as st
 
-from kuril_map import panels, timeline
+from kuril_map import panels, timeline, uploads
 from kuril_map import render as markdown_safe
-from kuril_map.documents import Document, load_documents
+from kuril_map.documents import Document, clauses_for_lines, load_documents
+from kuril_map.excerpts import (
+    Excerpt,
+    dedupe,
+    excerpts_markdown,
+    perspective,
+    perspectives,
+    with_perspectives,
+)
+from kuril_map.i18n import _
 from kuril_map.islands import get_island
 from kuril_map.paths import seeds_dir
+from kuril_map.search import search
 from kuril_map.state import ViewState
+
+QUERY_KEY = "doc_query"
+EVERYWHERE_KEY = "doc_query_everywhere"
+PERSPECTIVES_KEY = "doc_perspectives"
+UPLOAD_ROUND_KEY = "doc_upload_round"  # bumped after each upload, to empty the uploader
+UPLOAD_MESSAGE_KEY = "doc_upload_message"
 
 
 @st.cache_resource(show_spinner=False)
@@ -24,21 +53,162 @@ def documents() -> tuple[list[Document], list[str]]:
     return _load(str(seeds_dir()))
 
 
+def session_documents() -> list[Document]:
+    """Documents this session added while uploads are kept per session (never shared)."""
+    return st.session_state.setdefault(uploads.SESSION_KEY, [])
+
+
+def island_title(view: ViewState) -> str:
+    return _("All four islands") if view.island is None else get_island(view.island).label
+
+
 def render_panel_header(view: ViewState, era: timeline.Era) -> None:
-    name = "All four islands" if view.island is None else get_island(view.island).label
-    st.header(f"Sources: {name}, {era.start}–{era.end}")
+    st.header(
+        _("Sources: {name}, {start}–{end}").format(
+            name=island_title(view), start=era.start, end=era.end
+        )
+    )
 
 
-def show(view: ViewState, era: timeline.Era, docs: list[Document], problems: list[str]) -> None:
-    """Excerpts for the view's island and era, or a plain note when there are none."""
+# ---------------------------------------------------------------- choosing the excerpts
+
+
+def find_excerpts(
+    pool: list[Document], view: ViewState, era: timeline.Era, query: str, everywhere: bool
+) -> list[Excerpt]:
+    """Search results when there is a query (within the island and era unless `everywhere`),
+    else the excerpts on the island and era; the same text from several documents once."""
+    if query.strip():
+        island = None if everywhere else (view.island or "all")
+        years = None if everywhere else (era.start, era.end)
+        return dedupe(search(pool, query, island_id=island, years=years))
+    return dedupe(panels.excerpts_for(pool, view.island, view.year))
+
+
+def _source_line(doc: Document) -> str:
+    """Citation and perspective of one source, all escaped."""
+    cite = markdown_safe.citation_markdown(doc.title, doc.publisher, doc.date, doc.url)
+    return cite + " · " + f"Perspective: {markdown_safe.escape_markdown(perspective(doc))}"
+
+
+def show_excerpt(excerpt: Excerpt) -> None:
+    with st.container(border=True):
+        st.markdown(markdown_safe.highlighted_markdown(excerpt.segments))
+        for doc in excerpt.all_sources:
+            st.caption(_source_line(doc))
+
+
+def show_clause(doc: Document) -> None:
+    """A treaty clause that drew a line on the map, labelled as a primary source."""
+    with st.container(border=True):
+        st.markdown("**" + "Primary source: the clause that drew this line" + "**")
+        text = "\n\n".join(p.text for p in doc.passages)
+        st.markdown(markdown_safe.escape_markdown(text))
+        st.caption(_source_line(doc))
+
+
+# ---------------------------------------------------------------- adding a document
+
+
+def _upload_key() -> str:
+    return f"doc_upload_{st.session_state.get(UPLOAD_ROUND_KEY, 0)}"
+
+
+def _on_upload(key: str, loaded: list[Document], mode: str, folder: Path) -> None:
+    """Check and keep the file just chosen; say what happened; empty the uploader."""
+    chosen = st.session_state.get(key)
+    if chosen is None:
+        return
+    try:
+        added = uploads.add_upload(chosen.name, chosen.getvalue(), loaded, mode, folder)
+    except uploads.UploadError as error:
+        st.session_state[UPLOAD_MESSAGE_KEY] = ("error", str(error))
+    else:
+        if added.saved_to is None:
+            session_documents().append(added.document)
+            where = "for this session"
+        else:
+            _load.clear()  # the folder changed: reload it on the next run
+            where = f"in {added.saved_to}"
+        st.session_state[UPLOAD_MESSAGE_KEY] = (
+            "success",
+            f"Added {added.document.id} ({len(added.document.passages)} passages), kept {where}.",
+        )
+    st.session_state[UPLOAD_ROUND_KEY] = st.session_state.get(UPLOAD_ROUND_KEY, 0) + 1
+
+
+def show_upload(loaded: list[Document]) -> None:
+    mode, folder = uploads.storage_mode(), seeds_dir()
+    with st.expander("Add your own document (.txt or .md)"):
+        st.caption(markdown_safe.escape_markdown(uploads.storage_note(mode, folder)))
+        key = _upload_key()
+        st.file_uploader(
+            "Document file",
+            type=["txt", "md"],
+            key=key,
+            on_change=_on_upload,
+            args=(key, loaded, mode, folder),
+            help="UTF-8 text, at most 1 MB; front matter is optional (see docs/DOCUMENTS.md).",
+        )
+    message = st.session_state.pop(UPLOAD_MESSAGE_KEY, None)
+    if message:
+        level, text = message
+        (st.success if level == "success" else st.error)(markdown_safe.escape_markdown(text))
+
+
+# ---------------------------------------------------------------- the panel
+
+
+def show_controls(pool: list[Document]) -> None:
+    """Search box, 'everywhere' switch and perspective filter (values in session state)."""
+    search_col, filter_col = st.columns([3, 2])
+    search_col.text_input(
+        "Search the documents",
+        key=QUERY_KEY,
+        placeholder="any language: Shikotan, 色丹, Шикотан…",
+    )
+    search_col.checkbox("Search every island and era", key=EVERYWHERE_KEY)
+    filter_col.multiselect(
+        "Perspectives",
+        options=perspectives(pool),
+        key=PERSPECTIVES_KEY,
+        placeholder="All perspectives",
+    )
+
+
+def show(
+    view: ViewState,
+    era: timeline.Era,
+    docs: list[Document],
+    problems: list[str],
+    line_ids: Sequence[str] = (),
+) -> None:
+    """Controls, then the clauses behind `line_ids` (lines concerned by the year's events
+    or a clicked line) first, then the excerpts, or a plain note when there are none."""
+    everything = [*docs, *session_documents()]
+    show_controls(everything)
+    pool = with_perspectives(everything, st.session_state.get(PERSPECTIVES_KEY))
+    query = st.session_state.get(QUERY_KEY) or ""
+    found = find_excerpts(pool, view, era, query, bool(st.session_state.get(EVERYWHERE_KEY)))
+    clauses = clauses_for_lines(everything, line_ids)
+    clause_ids = {d.id for d in clauses}
+    found = [e for e in found if not clause_ids & {d.id for d in e.all_sources}]
+    heading = _("Sources: {name}, {start}–{end}").format(
+        name=island_title(view), start=era.start, end=era.end
+    )
+    st.download_button(
+        "Download excerpts (Markdown)",
+        data=excerpts_markdown(found, heading),
+        file_name=f"kuril-excerpts-{view.island or 'all'}-{era.start}-{era.end}.md",
+        mime="text/markdown",
+    )
+    show_upload(everything)
     render_panel_header(view, era)
     for problem in problems:
-        st.warning(problem)
-    excerpts = panels.excerpts_for(docs, view.island, view.year)
-    if not excerpts:
-        st.info("No passage in the documents speaks of this island in this era.")
-    for excerpt in excerpts:
-        with st.container(border=True):
-            st.markdown(markdown_safe.highlighted_markdown(excerpt.segments))
-            doc = excerpt.document
-            st.caption(markdown_safe.citation_markdown(doc.title, doc.publisher, doc.date, doc.url))
+        st.warning(markdown_safe.escape_markdown(problem))
+    for clause in clauses:
+        show_clause(clause)
+    if not found:
+        st.info(_("No passage in the documents speaks of this island in this era."))
+    for excerpt in found:
+        show_excerpt(excerpt)

@@ -1,0 +1,213 @@
+"""Full-text search over every passage, in English, Japanese and Russian, ranked like BM25.
+
+Why these choices:
+- Latin and Cyrillic text is cut into words, case-folded, with accents dropped (Etorofu-tō
+  finds "to") and a light stemmer: a teacher typing "Итуруп" must find "Итурупом" and
+  "Итурупа", and "islands" must find "island". A query word of four or more characters also
+  matches words it begins ("Итуруп" finds "итурупский").
+- Japanese has no spaces, so runs of kanji and kana are indexed as overlapping character
+  pairs (bigrams): "択捉島" is 択捉 + 捉島, found inside any longer run.
+- Every word of the query must occur (AND): a query narrows, as teachers expect; BM25 then
+  ranks by how often and how densely the words occur, rare words counting more.
+- Results are Excerpts with segments marking the words found, in the original script, so
+  the panel and the command line render them like any other excerpt (never as HTML).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kuril_map.documents import Document, Passage
+from kuril_map.excerpts import Excerpt, island_matches, segments_for_spans, year_matches
+from kuril_map.islands import resolve_island
+from kuril_map.tagging import ALL_FOUR
+
+K1 = 1.2  # BM25 term-frequency saturation
+B = 0.75  # BM25 length normalisation
+PREFIX_MIN = 4  # a query word this long also matches longer words it begins
+
+_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff]+")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+")
+_TOKEN = re.compile(f"{_WORD.pattern}|{_CJK_RUN.pattern}")
+# Russian endings, longest first: case endings of nouns and adjectives, so inflected forms
+# meet at one stem (Итурупом, Итурупа -> итуруп; Курильские -> курильск).
+_RU_ENDINGS = sorted(
+    (
+        *("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ах", "ях", "ов", "ев"),
+        *("ей", "ой", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ую", "юю", "ом", "ем"),
+        *("ам", "ям", "ых", "их", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й"),
+    ),
+    key=len,
+    reverse=True,
+)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One indexed unit: its normalised form, and where it sits in the text."""
+
+    term: str
+    start: int
+    end: int
+    cjk: bool = False
+
+
+def fold(word: str) -> str:
+    """Case-fold and drop accents (ō -> o, ё -> е), so spellings with and without them meet."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """A light stem: Russian case endings, English plural and possessive endings."""
+    if _CYRILLIC.search(word):
+        for ending in _RU_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                return word[: -len(ending)]
+        return word
+    word = word.removesuffix("'s").removesuffix("’s")
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def terms(text: str) -> list[Term]:
+    """The terms of `text` with their offsets: stemmed words, and CJK character bigrams."""
+    found: list[Term] = []
+    for m in _TOKEN.finditer(text):
+        run = m.group(0)
+        if _CJK_RUN.fullmatch(run):
+            if len(run) == 1:
+                found.append(Term(run, m.start(), m.end(), cjk=True))
+            for i in range(len(run) - 1):
+                found.append(Term(run[i : i + 2], m.start() + i, m.start() + i + 2, cjk=True))
+        else:
+            found.append(Term(stem(fold(run)), m.start(), m.end()))
+    return found
+
+
+def query_words(query: str) -> list[list[Term]]:
+    """The query as words, each a list of terms that must all occur (a CJK run's bigrams)."""
+    words = []
+    for m in _TOKEN.finditer(query):
+        word_terms = terms(m.group(0))
+        if word_terms:
+            words.append(word_terms)
+    return words
+
+
+def _term_matches(query_term: Term, term: Term) -> bool:
+    """Exact for CJK and short words; a long enough Latin/Cyrillic word also as a prefix."""
+    if query_term.cjk or term.cjk or len(query_term.term) < PREFIX_MIN:
+        return term.term == query_term.term
+    return term.term.startswith(query_term.term)
+
+
+@dataclass
+class Index:
+    """Passages with their terms, and the statistics BM25 needs."""
+
+    entries: list[tuple[Document, Passage, list[Term]]]
+    avg_length: float
+    vocabulary: Counter[str]  # document frequency: in how many passages a term occurs
+
+    @classmethod
+    def build(cls, documents: Iterable[Document]) -> Index:
+        entries = [(d, p, terms(p.text)) for d in documents for p in d.passages]
+        vocabulary: Counter[str] = Counter()
+        for _, _, ts in entries:
+            vocabulary.update({t.term for t in ts})
+        avg = sum(len(ts) for _, _, ts in entries) / len(entries) if entries else 0.0
+        return cls(entries, avg, vocabulary)
+
+    def document_frequency(self, query_term: Term) -> int:
+        """Passages containing the term (prefix matches included)."""
+        if query_term.cjk or len(query_term.term) < PREFIX_MIN:
+            return self.vocabulary.get(query_term.term, 0)
+        return sum(n for t, n in self.vocabulary.items() if t.startswith(query_term.term))
+
+    def idf(self, query_term: Term) -> float:
+        n, df = len(self.entries), self.document_frequency(query_term)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _bm25(index: Index, words: list[list[Term]], passage_terms: list[Term]) -> float | None:
+    """BM25 of one passage, or None when some query word does not occur in it."""
+    score = 0.0
+    length_norm = 1 - B + B * len(passage_terms) / (index.avg_length or 1)
+    for word in words:
+        for query_term in word:
+            tf = sum(1 for t in passage_terms if _term_matches(query_term, t))
+            if tf == 0:
+                return None
+            score += index.idf(query_term) * tf * (K1 + 1) / (tf + K1 * length_norm)
+    return score
+
+
+def _found_spans(words: list[list[Term]], passage_terms: list[Term]) -> list[tuple[int, int]]:
+    """Offsets of the passage's terms that a query term matched (bigrams merge later)."""
+    wanted = [q for word in words for q in word]
+    return [(t.start, t.end) for t in passage_terms if any(_term_matches(q, t) for q in wanted)]
+
+
+def _island_ok(passage: Passage, island_id: str | None) -> bool:
+    """No filter (None), any of the four ("all"), or one island by any name form."""
+    if island_id is None:
+        return True
+    if island_id.strip().lower() == ALL_FOUR:
+        return bool(passage.islands)
+    return resolve_island(island_id) in passage.islands
+
+
+def _years_ok(passage: Passage, years: tuple[int, int] | None) -> bool:
+    return years is None or any(years[0] <= y <= years[1] for y in passage.years)
+
+
+def _filter_spans(
+    passage: Passage, island_id: str | None, years: tuple[int, int] | None
+) -> list[tuple[int, int]]:
+    """What the filters matched, highlighted like the panel does: the island's names (and
+    collective terms), and the years and events inside the span."""
+    spans = []
+    if island_id is not None:
+        wanted = None if island_id.strip().lower() == ALL_FOUR else resolve_island(island_id)
+        spans += [(m.start, m.end) for m in island_matches(passage, wanted)]
+    if years is not None:
+        spans += [(m.start, m.end) for m in year_matches(passage, *years)]
+    return spans
+
+
+def search(
+    documents: Iterable[Document],
+    query: str,
+    island_id: str | None = None,
+    years: tuple[int, int] | None = None,
+    limit: int | None = None,
+) -> list[Excerpt]:
+    """Passages containing every word of `query`, best first by BM25 (ties keep document
+    order). `island_id` None searches every passage, "all" those naming any of the four;
+    `years` keeps passages with a year in the span. With a filter, the island's names and
+    the span's years are highlighted too, as in the excerpt panel."""
+    words = query_words(query)
+    if not words:
+        return []
+    index = Index.build(documents)
+    found = []
+    for doc, passage, passage_terms in index.entries:
+        if not (_island_ok(passage, island_id) and _years_ok(passage, years)):
+            continue
+        score = _bm25(index, words, passage_terms)
+        if score is None:
+            continue
+        spans = _found_spans(words, passage_terms) + _filter_spans(passage, island_id, years)
+        found.append(
+            Excerpt(passage, doc, round(score, 3), segments_for_spans(passage.text, spans), [doc])
+        )
+    ranked = sorted(found, key=lambda e: -e.score)
+    return ranked if limit is None else ranked[: max(limit, 0)]
