@@ -5,43 +5,23 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kuril_map import assets, mapping, panels, render, timeline
-from kuril_map.islands import ISLAND_IDS, get_island
-from kuril_map.state import ALL_ISLANDS as ALL
-from kuril_map.state import ViewState, from_query, to_query
-from kuril_map.ui import excerpt_panel
+from kuril_map import assets, i18n, mapping, panels, render, timeline
+from kuril_map.i18n import _
+from kuril_map.state import ViewState, to_query
+from kuril_map.ui import controls, excerpt_panel, layout
+from kuril_map.ui import share as share_ui
 
-st.set_page_config(page_title="Kuril Islands / Northern Territories", page_icon="🗺️", layout="wide")
+# The layout is known before the page is configured, so a projector link opens with the
+# sidebar folded away.
+_presenting = st.query_params.get("layout") == "presentation"
+st.set_page_config(
+    page_title="Kuril Islands / Northern Territories",
+    page_icon="🗺️",
+    layout="wide",
+    initial_sidebar_state="collapsed" if _presenting else "auto",
+)
 assets.ensure_static_assets()
-TL = timeline.load_timeline()
 LABELS = panels.year_labels()
-
-
-def init_state() -> None:
-    """On a new session, take year and island from the link, noting anything ignored."""
-    if "year" in st.session_state:
-        return
-    view, notices = from_query(st.query_params.to_dict())
-    st.session_state.year = view.year
-    st.session_state.island = view.island
-    st.session_state.notices = notices
-
-
-def set_year(year: int) -> None:
-    st.session_state.year = timeline.check_year(year)
-
-
-def on_event_slider() -> None:
-    set_year(st.session_state.event_year)
-
-
-def on_any_year() -> None:
-    set_year(st.session_state.any_year)
-
-
-def on_island_choice() -> None:
-    choice = st.session_state.island_choice
-    st.session_state.island = None if choice == ALL else choice
 
 
 def on_map_change() -> None:
@@ -51,103 +31,138 @@ def on_map_change() -> None:
         st.session_state.island = clicked
 
 
-def step_event(step: int) -> None:
-    set_year(panels.neighbour_event(st.session_state.year, step))
-
-
-def island_name(island_id: str | None) -> str:
-    return "All four islands" if island_id in (None, ALL) else get_island(island_id).label
-
-
-init_state()
+controls.init_state(st.query_params.to_dict())
+i18n.set_language(st.session_state.lang)
 for notice in st.session_state.pop("notices", []):
     st.toast(notice, icon="ℹ️")
-year: int = st.session_state.year
-st.session_state.event_year = panels.snap_to_event(year)
-st.session_state.any_year = year
-st.session_state.island_choice = st.session_state.island or ALL
+controls.sync_widgets()
+view: ViewState = controls.current_view()
+year, naming, presenting = view.year, view.naming, view.layout == "presentation"
+layout.apply_styles(view.layout)
 
-# --- Sidebar: the time control and the island choice -------------------------------------
+# --- Sidebar: time (in the main area when presenting), island, settings ------------------
 with st.sidebar:
-    st.header("Time")
-    st.select_slider(
-        "Event",
-        options=list(LABELS),
-        format_func=lambda y: LABELS[y],
-        key="event_year",
-        on_change=on_event_slider,
-        help="Snaps to the dated events of the timeline.",
-    )
-    back, fwd = st.columns(2)
-    back.button("◀ Previous", on_click=step_event, args=(-1,), width="stretch")
-    fwd.button("Next ▶", on_click=step_event, args=(1,), width="stretch")
-    st.slider(
-        "Any year",
-        min_value=TL.start_year,
-        max_value=TL.end_year,
-        key="any_year",
-        on_change=on_any_year,
-    )
-    st.header("Island")
-    st.selectbox(
-        "Island",
-        options=[ALL, *ISLAND_IDS],
-        format_func=island_name,
-        key="island_choice",
-        on_change=on_island_choice,
-        label_visibility="collapsed",
-        help="Or click an island on the map.",
-    )
+    if not presenting:
+        st.header(_("Time"))
+        controls.time_controls(LABELS, naming)
+    st.header(_("Island"))
+    controls.island_control(naming)
     st.caption(
-        "Colours show who administered each island in the chosen year; a dashed outline "
-        "shows that another state claimed it. Names are given in both traditions: "
-        "Japanese / Russian."
+        _(
+            "Colours show who administered each island in the chosen year; a dashed outline "
+            "shows that another state claimed it."
+        )
     )
+    st.header(_("Settings"))
+    controls.settings_controls()
 
-view = ViewState(year=year, island=st.session_state.island)
 if st.query_params.to_dict() != to_query(view):
     st.query_params.from_dict(to_query(view))
 
-# --- Main: map, era card, status -----------------------------------------------------------
+# --- Main: title, share, map(s), era card, status ------------------------------------------
 card = panels.era_card(year)
 docs, problems = excerpt_panel.documents()
-st.title(f"{year} · {card.era.name}")
-map_col, side_col = st.columns([5, 3], gap="medium")
+st.title(_("{year} · {era}").format(year=year, era=card.era.name))
+bar = st.columns([2, 2, 6], vertical_alignment="center")
+with bar[0]:
+    share_ui.share_view(view)
+with bar[1]:
+    share_ui.export_view(view)
+if presenting:
+    with st.container(key="present_controls"):
+        controls.time_controls(LABELS, naming)
+controls.play_timer()
 
-with map_col:
+
+def show_map(map_year: int, key: str, height: int) -> None:
+    """One map; the main one reports island clicks, a comparison map stays quiet."""
+    main = key == "map"
     st_folium(
-        mapping.base_map(),
-        key="map",
-        feature_group_to_add=mapping.year_layer(year, view.island),
-        returned_objects=["last_active_drawing"],
-        on_change=on_map_change,
-        height=600,
+        mapping.base_map(naming),
+        key=key,
+        feature_group_to_add=mapping.year_layer(map_year, view.island),
+        returned_objects=["last_active_drawing"] if main else [],
+        on_change=on_map_change if main else None,
+        height=height,
         use_container_width=True,
     )
 
-with side_col:
-    st.subheader(f"{card.era.name} ({card.era.start}–{card.era.end})")
+
+def era_panel() -> None:
+    st.subheader(
+        _("{name} ({start}–{end})").format(
+            name=card.era.name, start=card.era.start, end=card.era.end
+        )
+    )
     st.write(card.era.summary)
     for event in card.events:
         marker = "▶ " if event.year == year else ""
         line = f"{marker}**{event.date}** — {render.escape_markdown(event.title)}"
         st.markdown(line + f"  \n{render.escape_markdown(event.description)}")
-    st.subheader(f"Status in {year}")
+
+
+def status_panel() -> None:
+    st.subheader(_("Status in {year}").format(year=year))
+    rows = panels.status_rows(year)
     st.dataframe(
         [
             {
-                "Island": r["island"],
-                "Administered by": r["administered_by_label"],
-                "Claimed by (other states)": r["claimed_by_label"],
+                _("Island"): panels.island_name(r["id"], naming),
+                _("Administered by"): r["administered_by_label"],
+                _("Claimed by (other states)"): r["claimed_by_label"],
             }
-            for r in panels.status_rows(year)
+            for r in rows
         ],
         hide_index=True,
         width="stretch",
     )
-    for row in panels.status_rows(year):
+    for row in rows:
         for change in row["changes"]:
-            st.caption(f"{row['island']}: {change}")
+            st.caption(f"{panels.island_name(row['id'], naming)}: {change}")
+
+
+map_height = 520 if presenting else 600
+if view.compare is not None:
+    left, right = st.columns(2, gap="medium")
+    with left:
+        st.subheader(f"{year}")
+        show_map(year, "map", map_height)
+    with right:
+        st.subheader(f"{view.compare} · {timeline.era_for_year(view.compare).name}")
+        show_map(view.compare, "map_compare", map_height)
+    diffs = panels.differences(view.compare, year, naming)
+    st.markdown(
+        "\n".join(f"- {d}" for d in diffs)
+        if diffs
+        else f"No change between {view.compare} "
+        f"and {year} in who administered or claimed the four islands."
+    )
+    layout.map_in_words(year, naming)
+    with st.container():
+        a, b = st.columns([5, 3], gap="medium")
+        with a:
+            era_panel()
+        with b:
+            status_panel()
+elif presenting:
+    show_map(year, "map", map_height)
+    layout.map_in_words(year, naming)
+    with st.expander(_("Era") + f": {card.era.name}", expanded=False):
+        era_panel()
+    with st.expander(_("Status in {year}").format(year=year), expanded=False):
+        status_panel()
+else:
+    map_col, side_col = st.columns([5, 3], gap="medium")
+    with map_col:
+        show_map(year, "map", map_height)
+        layout.map_in_words(year, naming)
+    with side_col:
+        era_panel()
+        status_panel()
 
 # --- Excerpts ------------------------------------------------------------------------------
-excerpt_panel.show(view, card.era, docs, problems)
+if presenting:
+    with st.expander(_("Sources"), expanded=False):
+        excerpt_panel.show(view, card.era, docs, problems)
+else:
+    excerpt_panel.show(view, card.era, docs, problems)

@@ -212,8 +212,15 @@ def _add_context(m: folium.Map) -> None:
     ).add_to(m)
 
 
-def _add_labels(m: folium.Map) -> None:
-    """Permanent labels with both names, so the map reads on a projector without hovering.
+def label_text(island_id: str, naming: str = "both") -> str:
+    """The map label of an island in the chosen naming mode (both traditions by default)."""
+    from kuril_map.panels import island_name
+
+    return island_name(island_id, naming)
+
+
+def _add_labels(m: folium.Map, naming: str = "both") -> None:
+    """Permanent labels in the chosen naming, so the map reads on a projector without hovering.
 
     Markers with a DivIcon are repositioned by Leaflet on every move and resize (permanent
     tooltips are not, and drift when the map frame is resized after it first draws).
@@ -224,7 +231,7 @@ def _add_labels(m: folium.Map) -> None:
         folium.Marker(
             location=(point.y, point.x),
             icon=folium.DivIcon(
-                html=f"<div class='km-label'>{_escape(row.label)}</div>",
+                html=f"<div class='km-label'>{_escape(label_text(row.id, naming))}</div>",
                 icon_size=(0, 0),
                 class_name="km-label-anchor",
             ),
@@ -282,11 +289,12 @@ MAP_CSS = f"""
 """
 
 
-def base_map() -> folium.Map:
+def base_map(naming: str = "both") -> folium.Map:
     """The map that stays the same across years: context land, labels, legend, local Leaflet.
 
     Built fresh on every run (streamlit-folium mutates the map it is given), but always with
-    the same code, so the browser keeps the same Leaflet map object.
+    the same code for a given naming mode, so the browser keeps the same Leaflet map object
+    while the year changes (only a change of naming redraws it, with the new labels).
     """
     m = folium.Map(
         location=MAP_CENTRE,
@@ -299,15 +307,25 @@ def base_map() -> folium.Map:
     )
     assets.localize_map(m)
     _add_context(m)
-    _add_labels(m)
+    _add_labels(m, naming)
+    _add_measure(m)
     m.get_root().header.add_child(folium.Element(MAP_CSS))
     m.get_root().html.add_child(folium.Element(legend_html()))
     return m
 
 
-def full_map(year: int, selected: str | None = None) -> folium.Map:
+def _add_measure(m: folium.Map) -> None:
+    """The offline measuring tool, once kuril_map.measure is available."""
+    try:
+        from kuril_map.measure import add_measure_control
+    except ImportError:
+        return
+    add_measure_control(m)
+
+
+def full_map(year: int, selected: str | None = None, naming: str = "both") -> folium.Map:
     """Base map plus the year's layer in one map, for export and for tests."""
-    m = base_map()
+    m = base_map(naming)
     year_layer(year, selected).add_to(m)
     return m
 

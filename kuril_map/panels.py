@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kuril_map import naming as naming_mod
 from kuril_map import timeline
 from kuril_map.documents import Document
 from kuril_map.excerpts import Excerpt, select_excerpts
+from kuril_map.i18n import current_language
 from kuril_map.islands import ISLAND_IDS, get_island
 from kuril_map.style import STATE_LABELS
 
@@ -94,3 +96,75 @@ def excerpts_for(
     """Excerpts about the island (or any of the four) that speak of the era `year` falls in."""
     era = timeline.era_for_year(year)
     return select_excerpts(documents, island_id, era.start, era.end, limit=limit)
+
+
+# --------------------------------------------------------------------------- classroom mode
+
+
+def island_name(island_id: str | None, naming: str = "both", lang: str | None = None) -> str:
+    """An island's name in the chosen tradition and the screen's script.
+
+    None (all four) gives the collective name, which the naming mode also decides: each side
+    has its own name for the four islands together.
+    """
+    if island_id is None:
+        return naming_mod.collective_name(naming)
+    return naming_mod.island_label_script(island_id, naming, lang or current_language())
+
+
+def lines_in_force(year: int) -> list[str]:
+    """'Name (kind, 1945 onwards)' for each boundary line in force in `year`."""
+    from kuril_map import geodata
+    from kuril_map.style import line_style
+
+    gdf = geodata.lines_in_force(geodata.load_boundaries(), year)
+    out = []
+    for row in gdf.itertuples():
+        until = f"–{row.year_to - 1}" if row.year_to else " onwards"
+        out.append(f"{row.name}: {line_style(row.kind).label}, {row.year_from}{until}")
+    return out
+
+
+def map_summary(year: int, naming: str = "both") -> list[str]:
+    """The map in words, one line each, for screen readers and for a class without a projector.
+
+    Says what the colours and lines say: the year and era, who administered each island and who
+    else claimed it, and which lines were in force.
+    """
+    era = timeline.era_for_year(year)
+    lines = [f"Map for {year}, era: {era.name} ({era.start}–{era.end})."]
+    for row in status_rows(year):
+        claim = f"; also claimed by {row['claimed_by_label']}" if row["claimed_by"] else ""
+        admin = row["administered_by_label"]
+        lines.append(f"{island_name(row['id'], naming)}: administered by {admin}{claim}.")
+    force = lines_in_force(year)
+    lines.append("Lines in force: " + (". ".join(force) if force else "none") + ".")
+    return lines
+
+
+PLAY_PACES: tuple[int, ...] = (2, 4, 8)  # seconds per event: quick review, talk, discussion
+
+
+def play_step(year: int) -> tuple[int, bool]:
+    """The next stop when playing, and whether to keep playing (False at the last event)."""
+    nxt = neighbour_event(year, 1)
+    if nxt == year:
+        return year, False
+    return nxt, nxt != timeline.event_years()[-1]
+
+
+def differences(year_a: int, year_b: int, naming: str = "both") -> list[str]:
+    """What changed between two years, island by island, for the comparison view."""
+    out = []
+    rows_b = {r["id"]: r for r in status_rows(year_b)}
+    for a in status_rows(year_a):
+        b = rows_b[a["id"]]
+        if (a["administered_by"], a["claimed_by"]) == (b["administered_by"], b["claimed_by"]):
+            continue
+        out.append(
+            f"{island_name(a['id'], naming)}: {a['administered_by_label']} in {year_a}, "
+            f"{b['administered_by_label']} in {year_b}"
+            + (f" (also claimed by {b['claimed_by_label']})" if b["claimed_by"] else "")
+            + "."
+        )
+    return out

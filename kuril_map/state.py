@@ -1,7 +1,9 @@
-"""The view's state (year, selected island) and its round trip through URL query parameters.
+"""The view's state and its round trip through URL query parameters.
 
-Links are shared by teachers and typed by hand, so anything odd in them falls back to a
-default with a short notice instead of an error page.
+A link is how a teacher hands the exact view to a class (on the projector as a QR code, or
+in a message), so everything that shapes the view travels in it: year, island, naming,
+language, layout and a second year to compare. Links are typed by hand too, so anything odd
+falls back to a default with a short notice instead of an error page.
 """
 
 from __future__ import annotations
@@ -10,18 +12,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kuril_map import timeline
+from kuril_map.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from kuril_map.islands import UnknownIslandError, resolve_island
 
 ALL_ISLANDS = "all"
 DEFAULT_YEAR = 1855
+# Map labels and names: Japanese names, Russian names, or both side by side (the default,
+# so that no tradition is the starting point).
+NAMING_MODES: tuple[str, ...] = ("both", "ja", "ru")
+DEFAULT_NAMING = "both"
+LAYOUTS: tuple[str, ...] = ("standard", "presentation")
+DEFAULT_LAYOUT = "standard"
 
 
 @dataclass(frozen=True)
 class ViewState:
-    """What the user is looking at: a year and an island id (or None for all four)."""
+    """What the user is looking at. `island` None means all four; `compare` a second year."""
 
     year: int
     island: str | None = None
+    naming: str = DEFAULT_NAMING
+    lang: str = DEFAULT_LANGUAGE
+    layout: str = DEFAULT_LAYOUT
+    compare: int | None = None
 
 
 def _first(value: str | list[str] | None) -> str | None:
@@ -31,20 +44,41 @@ def _first(value: str | list[str] | None) -> str | None:
     return value
 
 
-def parse_year(raw: str | None) -> tuple[int, str | None]:
-    """A year from a URL value, or the default and a notice saying why it was not used."""
-    if raw is None or raw.strip() == "":
-        return DEFAULT_YEAR, None
+def _blank(raw: str | None) -> bool:
+    return raw is None or raw.strip() == ""
+
+
+def _year_problem(raw: str) -> tuple[int | None, str | None]:
+    """The year in `raw`, or None and why it is not one we can show."""
     try:
         return timeline.check_year(int(raw.strip())), None
     except ValueError as err:
-        detail = str(err) if raw.strip().lstrip("-").isdigit() else f"{raw!r} is not a year"
-        return DEFAULT_YEAR, f"Ignored year in the link: {detail}. Showing {DEFAULT_YEAR}."
+        return None, str(err) if raw.strip().lstrip("-").isdigit() else f"{raw!r} is not a year"
+
+
+def parse_year(raw: str | None) -> tuple[int, str | None]:
+    """A year from a URL value, or the default and a notice saying why it was not used."""
+    if raw is None or _blank(raw):
+        return DEFAULT_YEAR, None
+    year, problem = _year_problem(raw)
+    if year is None:
+        return DEFAULT_YEAR, f"Ignored year in the link: {problem}. Showing {DEFAULT_YEAR}."
+    return year, None
+
+
+def parse_compare(raw: str | None) -> tuple[int | None, str | None]:
+    """The second year to compare with, or None (no comparison) and a notice."""
+    if raw is None or _blank(raw) or raw.strip().casefold() in ("none", "off"):
+        return None, None
+    year, problem = _year_problem(raw)
+    if year is None:
+        return None, f"Ignored compare year in the link: {problem}. No comparison shown."
+    return year, None
 
 
 def parse_island(raw: str | None) -> tuple[str | None, str | None]:
     """An island id from a URL value in any name form, or None (all four) and a notice."""
-    if raw is None or raw.strip() == "" or raw.strip().casefold() == ALL_ISLANDS:
+    if raw is None or _blank(raw) or raw.strip().casefold() == ALL_ISLANDS:
         return None, None
     try:
         return resolve_island(raw), None
@@ -52,14 +86,53 @@ def parse_island(raw: str | None) -> tuple[str | None, str | None]:
         return None, f"Ignored island {raw!r} in the link: not one of the four. Showing all four."
 
 
+def _parse_choice(
+    raw: str | None, choices: tuple[str, ...] | list[str], default: str, what: str
+) -> tuple[str, str | None]:
+    """One of a fixed set of words (case-insensitive), or the default and a notice."""
+    if raw is None or _blank(raw):
+        return default, None
+    value = raw.strip().casefold()
+    if value in choices:
+        return value, None
+    allowed = ", ".join(choices)
+    return default, f"Ignored {what} {raw!r} in the link (use {allowed}). Showing {default}."
+
+
+def parse_naming(raw: str | None) -> tuple[str, str | None]:
+    return _parse_choice(raw, NAMING_MODES, DEFAULT_NAMING, "naming")
+
+
+def parse_lang(raw: str | None) -> tuple[str, str | None]:
+    return _parse_choice(raw, list(LANGUAGES), DEFAULT_LANGUAGE, "language")
+
+
+def parse_layout(raw: str | None) -> tuple[str, str | None]:
+    return _parse_choice(raw, LAYOUTS, DEFAULT_LAYOUT, "layout")
+
+
 def from_query(params: Mapping[str, str | list[str]]) -> tuple[ViewState, list[str]]:
     """The view a link asks for, with a notice for each value that had to be ignored."""
-    year, year_notice = parse_year(_first(params.get("year")))
-    island, island_notice = parse_island(_first(params.get("island")))
-    notices = [n for n in (year_notice, island_notice) if n]
-    return ViewState(year=year, island=island), notices
+    year, n_year = parse_year(_first(params.get("year")))
+    island, n_island = parse_island(_first(params.get("island")))
+    naming, n_naming = parse_naming(_first(params.get("naming")))
+    lang, n_lang = parse_lang(_first(params.get("lang")))
+    layout, n_layout = parse_layout(_first(params.get("layout")))
+    compare, n_compare = parse_compare(_first(params.get("compare")))
+    notices = [n for n in (n_year, n_island, n_naming, n_lang, n_layout, n_compare) if n]
+    view = ViewState(year, island, naming=naming, lang=lang, layout=layout, compare=compare)
+    return view, notices
 
 
 def to_query(view: ViewState) -> dict[str, str]:
-    """Query parameters that reproduce `view`."""
-    return {"year": str(view.year), "island": view.island or ALL_ISLANDS}
+    """Query parameters that reproduce `view` (a comparison only when there is one)."""
+    params = {
+        "year": str(view.year),
+        "island": view.island or ALL_ISLANDS,
+        "naming": view.naming,
+        "lang": view.lang,
+        "layout": view.layout,
+    }
+    if view.compare is not None:
+        params["compare"] = str(view.compare)
+    return params

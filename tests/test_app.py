@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -80,7 +81,7 @@ def test_event_slider_snaps_to_event_years() -> None:
     at.select_slider(key="event_year").set_value(1875).run()
     assert at.session_state.year == 1875
     assert at.slider(key="any_year").value == 1875
-    at.button[1].click().run()  # Next event
+    at.button(key="next_event").click().run()
     assert at.session_state.year > 1875
 
 
@@ -123,3 +124,129 @@ def test_excerpts_are_cited(default_app: AppTest) -> None:
     at = start(year="2025")
     captions = [c.value for c in at.caption]
     assert any("[source](https://" in c for c in captions)
+
+
+# --------------------------------------------------------------------------- classroom mode
+
+
+def component_args(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.json_args) for c in at.get("component_instance")]
+
+
+def test_full_link_restores_every_setting() -> None:
+    at = start(
+        year="1946",
+        island="shikotan",
+        naming="ru",
+        lang="ja",
+        layout="presentation",
+        compare="1875",
+    )
+    ss = at.session_state
+    assert (ss.year, ss.island, ss.naming, ss.lang, ss.layout, ss.compare) == (
+        1946,
+        "shikotan",
+        "ru",
+        "ja",
+        "presentation",
+        1875,
+    )
+    assert at.radio(key="naming_choice").value == "ru"
+    assert at.radio(key="lang_choice").value == "ja"
+    assert at.radio(key="layout_choice").value == "presentation"
+    assert at.toggle(key="compare_on").value is True
+    assert at.number_input(key="compare_year").value == 1875
+    assert at.query_params["compare"] == "1875"
+    assert at.query_params["naming"] == "ru"
+
+
+def test_odd_settings_fall_back_with_a_toast() -> None:
+    at = start(naming="klingon", lang="xx", layout="huge", compare="soon")
+    ss = at.session_state
+    assert (ss.naming, ss.lang, ss.layout, ss.compare) == ("both", "en", "standard", None)
+    toasts = [t.value for t in at.toast]
+    assert len(toasts) == 4 and any("klingon" in t for t in toasts)
+    assert at.query_params["naming"] == "both"
+    assert "compare" not in at.query_params
+
+
+def test_changing_settings_updates_the_link() -> None:
+    at = start(year="1905")
+    at.radio(key="naming_choice").set_value("ja").run()
+    at.radio(key="layout_choice").set_value("presentation").run()
+    assert at.query_params["naming"] == "ja"
+    assert at.query_params["layout"] == "presentation"
+    assert at.query_params["year"] == "1905"
+
+
+def map_labels(at: AppTest) -> list[str]:
+    """The permanent island labels of the base map (folium writes them as escaped JS)."""
+    return re.findall(r"km-label\\u0027\\u003e(.*?)\\u003c", map_args(at)["script"])
+
+
+def test_naming_switches_map_labels_and_island_names() -> None:
+    at = start(year="1946")
+    assert "Etorofu / Iturup" in map_labels(at)
+    at.radio(key="naming_choice").set_value("ru").run()
+    assert "Iturup" in map_labels(at) and "Etorofu / Iturup" not in map_labels(at)
+    assert "Iturup" in {r["Island"] for r in status_table(at)}
+    at.radio(key="naming_choice").set_value("ja").run()
+    assert "Etorofu" in map_labels(at)
+
+
+def test_language_switch_translates_the_ui() -> None:
+    at = start()
+    at.radio(key="lang_choice").set_value("ja").run()
+    assert not at.exception
+    assert "時間" in [h.value for h in at.sidebar.header]
+    assert at.query_params["lang"] == "ja"
+    at.radio(key="lang_choice").set_value("en").run()
+    assert "Time" in [h.value for h in at.sidebar.header]
+
+
+def test_compare_shows_two_maps_with_their_own_years() -> None:
+    at = start(year="1946")
+    assert len(component_args(at)) == 1
+    at.toggle(key="compare_on").set_value(True).run()
+    at.number_input(key="compare_year").set_value(1875).run()
+    assert at.session_state.compare == 1875
+    first, second = component_args(at)
+    assert STATE_COLOURS["USSR"] in first["feature_group"]
+    assert STATE_COLOURS["USSR"] not in second["feature_group"]
+    assert STATE_COLOURS["Japan"] in second["feature_group"]
+    assert at.query_params["compare"] == "1875"
+    at.toggle(key="compare_on").set_value(False).run()
+    assert len(component_args(at)) == 1
+    assert "compare" not in at.query_params
+
+
+def test_play_pause_and_steps() -> None:
+    at = start(year="1855")
+    at.button(key="play").click().run()
+    assert at.session_state.playing is True
+    assert "Pause" in at.button(key="play").label
+    at.session_state["play_due"] = 0.0  # the timer is due: the next run moves on one event
+    at.run()
+    assert at.session_state.year > 1855
+    moved = at.session_state.year
+    at.button(key="play").click().run()
+    assert at.session_state.playing is False
+    at.button(key="prev_event").click().run()
+    assert at.session_state.year == 1855 < moved
+    at.segmented_control(key="pace_choice").set_value(8).run()
+    assert at.session_state.pace == 8
+
+
+def test_presentation_puts_time_controls_in_the_main_area() -> None:
+    at = start(layout="presentation")
+    assert at.main.select_slider(key="event_year").value == 1855
+    assert not at.sidebar.get("select_slider")
+    assert len(at.expander) >= 2
+
+
+def test_share_link_and_map_in_words() -> None:
+    at = start(year="1946", island="etorofu")
+    codes = [c.value for c in at.code]
+    assert any("year=1946" in c and "island=etorofu" in c for c in codes), codes
+    words = "\n".join(m.value for m in at.markdown)
+    assert "Map for 1946" in words and "administered by Soviet Union (USSR)" in words

@@ -43,3 +43,35 @@ def test_unknown_island_falls_back_with_notice() -> None:
 def test_repeated_parameter_uses_first_value() -> None:
     view, _ = from_query({"year": ["1875", "1905"], "island": ["kunashir"]})
     assert view == ViewState(1875, "kunashiri")
+
+
+def test_full_view_round_trip() -> None:
+    view = ViewState(1875, "habomai", naming="ja", lang="ru", layout="presentation", compare=1946)
+    assert from_query(to_query(view)) == (view, [])
+
+
+def test_no_compare_means_no_compare_parameter() -> None:
+    assert "compare" not in to_query(ViewState(1900))
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "field", "default"),
+    [
+        ("naming", "klingon", "naming", "both"),
+        ("lang", "fr", "lang", "en"),
+        ("layout", "huge", "layout", "standard"),
+        ("compare", "1200", "compare", None),
+        ("compare", "soon", "compare", None),
+    ],
+)
+def test_bad_settings_fall_back_with_notice(key: str, raw: str, field: str, default) -> None:
+    view, notices = from_query({"year": "1905", key: raw})
+    assert getattr(view, field) == default
+    assert view.year == 1905
+    assert len(notices) == 1 and raw in notices[0]
+
+
+def test_settings_are_case_insensitive() -> None:
+    view, notices = from_query({"naming": "RU", "lang": "JA", "layout": "Presentation"})
+    assert (view.naming, view.lang, view.layout) == ("ru", "ja", "presentation")
+    assert notices == []

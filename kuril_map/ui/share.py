@@ -1,0 +1,56 @@
+"""'Share this view' (link and QR code for the projector) and 'Take it home' (an offline file)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kuril_map import assets, mapping
+from kuril_map import share as share_links
+from kuril_map.i18n import _
+from kuril_map.state import ViewState
+
+
+def page_base_url() -> str:
+    """The address the browser used to open the app (what students should open too)."""
+    url = None
+    try:
+        url = st.context.url
+    except Exception:  # AppTest and old versions have no page URL
+        url = None
+    host = None
+    try:
+        host = st.context.headers.get("Host")
+    except Exception:
+        host = None
+    return share_links.base_url(url, host)
+
+
+def share_view(view: ViewState) -> None:
+    """A popover with the full link and a QR code drawn locally, big enough to scan from a room."""
+    url = share_links.share_url(page_base_url(), view)
+    with st.popover("🔗 Share this view", width="content"):
+        st.caption(_("Link for students"))
+        st.code(url, language=None, wrap_lines=True)
+        st.image(
+            share_links.qr_svg(url, scale=8),
+            caption=_("Scan to open this view on your phone"),
+            width=320,
+        )
+
+
+def export_view(view: ViewState) -> None:
+    """The current map as one HTML file with Leaflet inside: it opens with no internet at home."""
+
+    def build() -> str:
+        m = mapping.full_map(view.year, view.island, view.naming)
+        return assets.standalone_html(m)
+
+    st.download_button(
+        "⬇ " + _("Download") + " (HTML)",
+        data=build,
+        file_name=share_links.export_filename(view),
+        mime="text/html",
+        key="export_html",
+        help="The map of this year as one file that opens offline in any browser.",
+        on_click="ignore",
+    )

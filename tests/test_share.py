@@ -1,0 +1,43 @@
+"""Share links reopen the same view, and the QR code is made locally and decodes to the link."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from kuril_map.share import base_url, export_filename, qr_svg, share_url, svg_data_uri
+from kuril_map.state import ViewState, from_query
+
+
+def test_base_url_drops_query_and_fragment() -> None:
+    assert base_url("http://10.0.0.5:8501/?year=1905#x") == "http://10.0.0.5:8501/"
+    assert base_url("https://example.org/app/kuril?year=1") == "https://example.org/app/kuril"
+
+
+def test_base_url_fallbacks() -> None:
+    assert base_url(None, "class.local:8501") == "http://class.local:8501/"
+    assert base_url("", None) == "http://localhost:8501/"
+
+
+def test_share_url_round_trips_the_whole_view() -> None:
+    view = ViewState(1946, "etorofu", naming="ru", lang="ja", layout="presentation", compare=1875)
+    url = share_url("http://host:8501/", view)
+    assert url.startswith("http://host:8501/?")
+    params = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+    assert from_query(params) == (view, [])
+
+
+def test_qr_svg_is_local_svg_that_encodes_the_link() -> None:
+    svg = qr_svg("http://host:8501/?year=1946")
+    assert svg.lstrip().startswith("<svg")
+    assert "http" not in svg.split(">", 1)[1].replace("http://www.w3.org", "")
+    assert svg_data_uri(svg).startswith("data:image/svg+xml;base64,")
+
+
+def test_qr_svg_draws_modules() -> None:
+    svg = qr_svg("http://host:8501/?year=1946")
+    assert "<path" in svg and "QR code for this view" in svg
+
+
+def test_export_filename() -> None:
+    assert export_filename(ViewState(1905)) == "kuril-map-1905-all.html"
+    assert export_filename(ViewState(1946, "shikotan")) == "kuril-map-1946-shikotan.html"
