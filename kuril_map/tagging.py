@@ -42,9 +42,21 @@ _KATAKANA = "\u30a0-\u30ff"
 # Шпанберг/Shpanberg is the surname of the explorer Martin Spanberg; "плоские острова" is
 # the ordinary phrase "flat islands". Their unambiguous forms are added in _EXTRA_ISLAND_PATTERNS.
 _NOT_FOR_TAGGING = frozenset({"Шпанберг", "Shpanberg", "Плоские острова"})
+# Also here: hiragana spellings (in texts for children, and in furigana written inline) and
+# the Russian adjective of Хабомаи, whose vowel ending the registry's names cannot inflect.
 _EXTRA_ISLAND_PATTERNS: dict[str, tuple[str, ...]] = {
-    "shikotan": (r"остров\w{0,3}\s+Шпанберга", r"Shpanberg\s+Island"),
-    "habomai": (r"(?-i:Плоски[ехм]\w{0,2}\s+остров\w{0,3})",),
+    "etorofu": ("(?<![\u3040-\u309f])えとろふ(?:とう)?",),
+    "kunashiri": ("(?<![\u3040-\u309f])くなしり(?:とう)?",),
+    "shikotan": (
+        r"остров\w{0,3}\s+Шпанберга",
+        r"Shpanberg\s+Island",
+        "(?<![\u3040-\u309f])しこたん(?:とう)?",
+    ),
+    "habomai": (
+        r"(?-i:Плоски[ехм]\w{0,2}\s+остров\w{0,3})",
+        "(?<![\u3040-\u309f])はぼまい(?:ぐんとう)?",
+        r"(?<![A-Za-zА-Яа-яЁё])Хабомайск\w*",
+    ),
 }
 
 

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from kuril_map.documents import Document, load_documents, parse_document
-from kuril_map.excerpts import citation, score_passage, segments, select_excerpts
+from kuril_map.excerpts import (
+    UNSTATED,
+    citation,
+    dedupe,
+    excerpts_markdown,
+    normalised_text,
+    perspectives,
+    score_passage,
+    segments,
+    select_excerpts,
+    with_perspectives,
+)
 from kuril_map.islands import UnknownIslandError
 from kuril_map.tagging import find_matches
 
@@ -159,3 +171,63 @@ def test_seeds_give_etorofu_excerpts_for_the_present() -> None:
     assert found
     assert all("etorofu" in e.passage.islands for e in found)
     assert all(any(1991 <= y <= 2026 for y in e.passage.years) for e in found)
+
+
+# ---------------------------------------------------------------- dedupe, perspectives, export
+
+SEARCH_FIXTURES = Path(__file__).parent / "fixtures" / "search"
+
+
+@pytest.fixture(scope="module")
+def notes() -> list[Document]:
+    return load_documents(SEARCH_FIXTURES).documents
+
+
+def test_same_sentence_in_two_documents_is_shown_once_with_both_sources(
+    notes: list[Document],
+) -> None:
+    found = select_excerpts(notes, "shikotan", 1956, 1956)
+    merged = dedupe(found)
+    assert len(merged) == len(found) - 1
+    twice = next(e for e in merged if len(e.all_sources) == 2)
+    assert [d.id for d in twice.all_sources] == [twice.document.id, "quoted_twice"]
+    assert twice.document.id == "en_notes"  # the better-ranked copy stays (first in order)
+    assert normalised_text("“Shikotan”,  and") == normalised_text("shikotan and")
+
+
+def test_dedupe_keeps_rank_order_and_never_mutates_the_input(notes: list[Document]) -> None:
+    found = select_excerpts(notes, None, 1950, 1960)
+    before = [list(e.sources) for e in found]
+    merged = dedupe(found)
+    assert [list(e.sources) for e in found] == before
+    scores = [e.score for e in merged]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_perspectives_come_from_front_matter(notes: list[Document], docs: list[Document]) -> None:
+    assert perspectives(notes) == ["news", "teacher notes", "Правительство России", "日本政府"]
+    unstated = [*notes, doc("Etorofu in 1956.")]
+    assert perspectives(unstated)[-1] == UNSTATED
+    chosen = with_perspectives(notes, ["News", "日本政府"])
+    assert sorted(d.id for d in chosen) == ["ja_notes", "quoted_twice"]
+    assert with_perspectives(notes, []) == notes and with_perspectives(notes, None) == notes
+
+
+def test_markdown_export_quotes_cites_and_escapes(notes: list[Document]) -> None:
+    hostile = parse_document(
+        "---\ntitle: <script>alert(1)</script> [x](javascript:alert(2))\nperspective: news\n"
+        "url: https://example.org/a\n---\n"
+        "In 1956 <img src=x onerror=alert(3)> Shikotan [click](javascript:alert(4)) **bold**.",
+        Path("h.md"),
+    )
+    merged = dedupe(select_excerpts([*notes, hostile], "shikotan", 1956, 1956))
+    text = excerpts_markdown(merged, "Sources: Shikotan, 1956–1990")
+    assert text.startswith("# Sources\\: Shikotan\\, 1956–1990\n")
+    # Every < and every link bracket is backslash-escaped: nothing renders as HTML or a link.
+    assert not re.search(r"(?<!\\)<(?:script|img)|(?<!\\)\]\(javascript", text)
+    assert "\\<img src\\=x onerror\\=alert\\(3\\)\\>" in text
+    assert "**Shikotan**" in text  # matches in bold
+    assert "<https://example.org/a>" in text
+    assert text.count("\n- *") == sum(len(e.all_sources) for e in merged)
+    assert "(teacher notes)" in text and "(news)" in text
+    assert excerpts_markdown([], "Nothing").endswith("No passage found.\n")

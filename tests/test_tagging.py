@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
+from kuril_map.documents import load_document
 from kuril_map.islands import ISLAND_IDS
 from kuril_map.tagging import (
     ALL_FOUR,
@@ -289,3 +291,73 @@ def test_match_helpers() -> None:
     island = find_matches("Etorofu")[0]
     assert island.islands == {"etorofu"}
     assert island.years == range(0)
+
+
+# ---------------------------------------------------------------- documents written for the tests
+
+SEARCH_FIXTURES = Path(__file__).parent / "fixtures" / "search"
+
+
+def _doc_matches(name: str) -> list[tuple[str, str | int]]:
+    doc = load_document(SEARCH_FIXTURES / name)
+    return [(m.text, m.value) for p in doc.passages for m in p.matches]
+
+
+def test_english_document_old_and_variant_spellings() -> None:
+    found = _doc_matches("en_notes.md")
+    for pair in [("Yetorofu", "etorofu"), ("Shikoton", "shikotan"), ("Habomai islands", "habomai")]:
+        assert pair in found
+    assert ("Treaty of Shimoda", 1855) in found and ("1875", 1875) in found
+    assert not any(text.startswith("Kurile") for text, _ in found)  # the whole chain: no island
+
+
+def test_japanese_document_kanji_kana_and_era_years() -> None:
+    found = _doc_matches("ja_notes.md")
+    for pair in [
+        ("色丹島", "shikotan"),
+        ("歯舞群島", "habomai"),
+        ("択捉島", "etorofu"),
+        ("エトロフ", "etorofu"),
+        ("国後島", "kunashiri"),
+        ("北方領土", "all"),
+        ("1956", 1956),
+        ("安政元年", 1854),
+    ]:
+        assert pair in found, pair
+
+
+def test_russian_document_inflections_and_dates() -> None:
+    found = _doc_matches("ru_notes.md")
+    for pair in [
+        ("Шикотан", "shikotan"),
+        ("острова Хабомаи", "habomai"),
+        ("Итурупом", "etorofu"),
+        ("остров Итуруп", "etorofu"),
+        ("Кунашира", "kunashiri"),
+        ("1956", 1956),
+        ("1855", 1855),
+    ]:
+        assert pair in found, pair
+    assert not any(text.startswith("Курильск") for text, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "island"),
+    [
+        ("えとろふとう", "etorofu"),
+        ("くなしり", "kunashiri"),
+        ("しこたん", "shikotan"),
+        ("はぼまいぐんとう", "habomai"),
+        ("Хабомайских островов", "habomai"),
+        ("Шикотане", "shikotan"),
+        ("国後", "kunashiri"),
+    ],
+)
+def test_more_name_forms(text: str, island: str) -> None:
+    (match,) = [m for m in find_matches(text) if m.kind == "island"]
+    assert (match.start, match.end, match.value) == (0, len(match.text), island)
+    assert text.startswith(match.text)
+
+
+def test_hiragana_inside_a_longer_word_is_not_a_name() -> None:
+    assert find_matches("みしこたん") == []
