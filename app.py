@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 from kuril_map import assets, i18n, mapping, panels, render, timeline
 from kuril_map.i18n import _
 from kuril_map.state import ViewState, to_query
-from kuril_map.ui import controls, excerpt_panel, layout
+from kuril_map.ui import controls, excerpt_panel, island_card, layout
 from kuril_map.ui import share as share_ui
 
 # The layout is known before the page is configured, so a projector link opens with the
@@ -25,10 +25,12 @@ LABELS = panels.year_labels()
 
 
 def on_map_change() -> None:
-    """A click on an island in the map selects it (and keeps it across eras)."""
-    clicked = mapping.selected_island(st.session_state.get("map"))
+    """A click on an island selects it (kept across eras); a click on a line shows its clause."""
+    value = st.session_state.get("map")
+    clicked = mapping.selected_island(value)
     if clicked:
         st.session_state.island = clicked
+    st.session_state.clicked_line = mapping.selected_line(value)
 
 
 controls.init_state(st.query_params.to_dict())
@@ -144,6 +146,7 @@ if view.compare is not None:
             era_panel()
         with b:
             status_panel()
+            island_card.show(view.island, panels.island_name(view.island, naming))
 elif presenting:
     show_map(year, "map", map_height)
     layout.map_in_words(year, naming)
@@ -151,6 +154,8 @@ elif presenting:
         era_panel()
     with st.expander(_("Status in {year}").format(year=year), expanded=False):
         status_panel()
+    with st.expander(_("Island card"), expanded=False):
+        island_card.show(view.island, panels.island_name(view.island, naming))
 else:
     map_col, side_col = st.columns([5, 3], gap="medium")
     with map_col:
@@ -159,10 +164,13 @@ else:
     with side_col:
         era_panel()
         status_panel()
+        island_card.show(view.island, panels.island_name(view.island, naming))
 
 # --- Excerpts ------------------------------------------------------------------------------
-if presenting:
-    with st.expander(_("Sources"), expanded=False):
-        excerpt_panel.show(view, card.era, docs, problems)
-else:
-    excerpt_panel.show(view, card.era, docs, problems)
+# The clauses behind the lines of this year's events, and of a line clicked on the map.
+line_ids = [lid for event in card.current for lid in event.line_ids]
+if st.session_state.get("clicked_line"):
+    line_ids.insert(0, st.session_state.clicked_line)
+# Presenting, the sources wait behind a switch (the panel has its own expanders inside).
+if not presenting or st.toggle(_("Sources"), key="show_sources"):
+    excerpt_panel.show(view, card.era, docs, problems, line_ids=list(dict.fromkeys(line_ids)))

@@ -250,3 +250,23 @@ def test_share_link_and_map_in_words() -> None:
     assert any("year=1946" in c and "island=etorofu" in c for c in codes), codes
     words = "\n".join(m.value for m in at.markdown)
     assert "Map for 1946" in words and "administered by Soviet Union (USSR)" in words
+
+
+def shown_text(at: AppTest) -> str:
+    """All Markdown on the page with its escaping removed, as a reader sees it."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in at.markdown))
+
+
+def test_island_card_for_the_selected_island() -> None:
+    at = start(year="1946", island="etorofu")
+    text = shown_text(at)
+    assert "択捉島" in text and "Итуруп" in text and "Etuworop" in text
+    assert "| Area (computed from the map) | 3,167.6 km² |" in text
+    assert "| Area (official) | 3,168 km² |" in text
+    assert "Population in 1945" in text
+    assert any("Island card" in s.value for s in at.subheader)
+
+
+def test_all_four_islands_card_gives_the_small_two_share(default_app: AppTest) -> None:
+    text = shown_text(default_app)
+    assert "Shikotan + Habomai share of the total area" in text
