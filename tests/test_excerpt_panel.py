@@ -1,0 +1,147 @@
+"""The excerpt panel on its own, driven headless with AppTest against test documents.
+
+The file uploader cannot be driven by AppTest, so the upload path is tested through what it
+leaves behind: documents in session state, and the message it shows (the checking itself is
+in tests/test_uploads.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kuril_map import uploads
+from kuril_map.documents import parse_document
+from kuril_map.paths import DEFAULT_SEEDS_DIR
+from kuril_map.ui import excerpt_panel
+
+FIXTURES = Path(__file__).parent / "fixtures" / "search"
+
+SCRIPT = """
+import streamlit as st
+from kuril_map import timeline
+from kuril_map.state import ViewState
+from kuril_map.ui import excerpt_panel
+
+year = st.session_state.get("test_year", 1956)
+view = ViewState(year=year, island=st.session_state.get("test_island"))
+docs, problems = excerpt_panel.documents()
+excerpt_panel.show(
+    view, timeline.era_for_year(year), docs, problems,
+    line_ids=st.session_state.get("test_lines", ()),
+)
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test documents, plus the 1956 clause, as the configured documents folder."""
+    for path in FIXTURES.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "primary").mkdir()
+    shutil.copy(DEFAULT_SEEDS_DIR / "primary" / "jd1956_art9_en_unts.md", tmp_path / "primary")
+    monkeypatch.setenv("KURIL_MAP_SEEDS", str(tmp_path))
+    monkeypatch.setenv("KURIL_MAP_UPLOADS", "session")
+    excerpt_panel._load.clear()
+    return tmp_path
+
+
+def run(**state: object) -> AppTest:
+    at = AppTest.from_string(SCRIPT, default_timeout=30)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def excerpts(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if ":orange-background[" in m.value]
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def test_panel_shows_excerpts_with_perspective_and_citation(folder: Path) -> None:
+    at = run()
+    assert at.header[0].value == "Sources: All four islands, 1956–1990"
+    assert len(excerpts(at)) >= 3
+    assert any("Perspective: 日本政府" in c for c in captions(at))
+    assert any("Perspective: primary source" in c for c in captions(at))
+
+
+def test_same_sentence_is_shown_once_with_every_source(folder: Path) -> None:
+    at = run(test_island="shikotan")
+    texts = excerpts(at)
+    transfer = [t for t in texts if "agreed to transfer" in t]
+    assert len(transfer) == 1
+    cites = captions(at)
+    assert any("Class notes on the islands" in c for c in cites)
+    assert any("A second outlet" in c for c in cites)
+
+
+def test_search_box_finds_any_form_and_highlights_it(folder: Path) -> None:
+    at = run()
+    at.text_input(key=excerpt_panel.QUERY_KEY).input("Итуруп").run()
+    texts = excerpts(at)
+    assert texts == [], "Iturup is named for 1855, outside 1956–1990"
+    at.checkbox(key=excerpt_panel.EVERYWHERE_KEY).check().run()
+    texts = excerpts(at)
+    assert texts and all("Итуруп" in t for t in texts)
+    assert any(":orange-background[**Итурупом**]" in t for t in texts)
+
+
+def test_perspective_filter(folder: Path) -> None:
+    at = run()
+    options = at.multiselect(key=excerpt_panel.PERSPECTIVES_KEY).options
+    assert "日本政府" in options and "primary source" in options
+    at.multiselect(key=excerpt_panel.PERSPECTIVES_KEY).set_value(["日本政府"]).run()
+    cites = [c for c in captions(at) if "Perspective:" in c]
+    assert cites and all("Perspective: 日本政府" in c for c in cites)
+
+
+def test_clause_of_the_line_comes_first_labelled_primary_source(folder: Path) -> None:
+    at = run(test_lines=["jd1956_two_island_line"])
+    blocks = [m.value for m in at.markdown]
+    label = blocks.index("**Primary source: the clause that drew this line**")
+    assert "Shikoton" in blocks[label + 1]
+    assert label < min(blocks.index(t) for t in excerpts(at))
+    # The clause is not repeated among the excerpts.
+    assert not any("connexion" in t for t in excerpts(at))
+
+
+def test_download_button_and_upload_controls_are_there(folder: Path) -> None:
+    at = run()
+    assert [b.proto.label for b in at.get("download_button")] == ["Download excerpts (Markdown)"]
+    assert any("this browser session only" in c for c in captions(at))
+
+
+def test_session_uploads_are_shown_with_the_rest(folder: Path) -> None:
+    mine = parse_document(
+        "---\ntitle: My own handout\nperspective: teacher notes\n---\n"
+        "Habomai and Shikotan were promised in 1956, our class read.",
+        Path("mine.md"),
+    )
+    at = run(**{uploads.SESSION_KEY: [mine]})
+    assert any("class read" in t for t in excerpts(at))
+    assert any("My own handout" in c for c in captions(at))
+
+
+def test_upload_message_is_shown_escaped(folder: Path) -> None:
+    problem = "x.md, line 2: expected 'key: value' in front matter, got '<img src=x>'"
+    at = run(**{excerpt_panel.UPLOAD_MESSAGE_KEY: ("error", problem)})
+    assert at.error[0].value == "x\\.md\\, line 2\\: expected \\'key\\: value\\' in front " + (
+        "matter\\, got \\'\\<img src\\=x\\>\\'"
+    )
+
+
+def test_problems_are_escaped(folder: Path) -> None:
+    (folder / "broken.md").write_text("---\n<script>alert(1)</script>\n---\nText.")
+    excerpt_panel._load.clear()
+    at = run()
+    (warning,) = at.warning
+    assert "\\<script\\>" in warning.value
