@@ -1,0 +1,165 @@
+"""Document text is shown, never run: a hostile document in a real browser.
+
+A second app server reads its documents from a temporary folder (KURIL_MAP_SEEDS) holding a
+document full of HTML, script and Markdown link tricks, in its text and its front matter, and
+a broken file whose problem message quotes the same. Chromium must show all of it as
+literal text: no script runs (window.__pwned, document.title, dialogs), and no <img>,
+<script> or javascript: link made from the text exists in the page.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import (
+    APP_SCRIPT,
+    SKIP_REASON,
+    STARTUP_TIMEOUT_S,
+    AppServer,
+    _free_port,
+    _healthy,
+    app_exceptions,
+    wait_for_app_idle,
+)
+
+PAYLOAD_TITLE = (
+    "<script>window.__pwned='title'</script><img src=x onerror=\"document.title='pwned'\">"
+)
+A_TAG = "<a href=\"javascript:window.__pwned='a'\">here</a>"
+IFRAME = "<iframe src=\"javascript:window.__pwned='iframe'\"></iframe>"
+HOSTILE = f"""---
+title: {PAYLOAD_TITLE}
+publisher: <b onmouseover=window.__pwned='publisher'>Evil Press</b>
+perspective: <img src=x onerror=window.__pwned='perspective'>
+url: https://example.org/"><script>window.__pwned='url'</script>
+---
+In 1855 Etorofu was named <script>window.__pwned='script'</script> in the treaty.
+
+In 1855 the Treaty of Shimoda <img src=x onerror="window.__pwned='img'"> reached Etorofu.
+
+In 1855 Etorofu [click me](javascript:window.__pwned='link') and {A_TAG}.
+
+In 1855 Etorofu ![pic](x" onerror="window.__pwned='md-img') and {IFRAME} too.
+"""
+BROKEN = "---\n<img src=x onerror=window.__pwned='problem'>\n---\nEtorofu in 1855.\n"
+
+# In the page: anything the hostile text could have turned into live markup.
+JS_LIVE_MARKUP = """() => ({
+  pwned: window.__pwned === undefined ? null : String(window.__pwned),
+  title: document.title,
+  imgs: [...document.querySelectorAll('img')].filter(
+    i => i.getAttribute('src') === 'x' || i.hasAttribute('onerror')).length,
+  scripts: [...document.querySelectorAll('script')].filter(
+    s => s.textContent.includes('__pwned')).length,
+  links: [...document.querySelectorAll('a[href]')].filter(
+    a => a.getAttribute('href').trim().toLowerCase().startsWith('javascript')).length,
+  handlers: [...document.querySelectorAll('[onerror],[onmouseover],[onload]')].length,
+  iframes: [...document.querySelectorAll('iframe')].filter(
+    f => (f.getAttribute('src') || '').startsWith('javascript')).length,
+})"""
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """The app on its own port, reading documents from a folder with hostile ones."""
+    if SKIP_REASON:
+        pytest.skip(SKIP_REASON)
+    seeds = tmp_path_factory.mktemp("hostile-seeds")
+    (seeds / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    (seeds / "broken.md").write_text(BROKEN, encoding="utf-8")
+    port = _free_port()
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in the finally below
+        prefix="kuril-map-hostile-", suffix=".log", delete=False
+    )
+    env = {
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
+        "KURIL_MAP_SEEDS": str(seeds),
+        "KURIL_MAP_UPLOADS": "session",
+    }
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), "--server.port", str(port)]
+    cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    cmd += ["--server.fileWatcherType", "none"]
+    proc = subprocess.Popen(
+        cmd, cwd=APP_SCRIPT.parent, stdout=log, stderr=subprocess.STDOUT, env=env
+    )
+    server = AppServer(f"http://127.0.0.1:{port}/")
+    server.process, server.log_path = proc, Path(log.name)
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while not _healthy(server):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("hostile app server did not start:\n" + server.log_text(), False)
+            time.sleep(0.25)
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        log.close()
+
+
+def test_hostile_document_shows_literally_and_runs_nothing(page, hostile_server) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(hostile_server + "?year=1855")
+    wait_for_app_idle(page)
+    main = page.get_by_test_id("stMain")
+    text = main.inner_text()
+
+    # The text is there, character for character, in the panel.
+    assert "<script>window.__pwned='script'</script>" in text
+    assert "<img src=x onerror=\"window.__pwned='img'\">" in text
+    assert "[click me](javascript:window.__pwned='link')" in text
+    assert A_TAG in text and IFRAME in text
+    assert "![pic](x\" onerror=\"window.__pwned='md-img')" in text
+    assert "<script>window.__pwned='title'</script>" in text  # the title, in the citation
+    assert "<img src=x onerror=window.__pwned='perspective'>" in text  # the perspective
+    assert "<img src=x onerror=window.__pwned='problem'>" in text  # the problem message
+
+    # Nothing from it became live markup, and nothing ran.
+    live = page.evaluate(JS_LIVE_MARKUP)
+    assert live == {
+        "pwned": None,
+        "title": live["title"],
+        "imgs": 0,
+        "scripts": 0,
+        "links": 0,
+        "handlers": 0,
+        "iframes": 0,
+    }
+    assert "pwned" not in live["title"]
+    assert dialogs == []
+    assert app_exceptions(page) == []
+
+    # Control: the same check does see markup that is live (so a pass above means something).
+    page.evaluate(
+        "() => { const d = document.createElement('div');"
+        " d.innerHTML = '<img src=x onerror=\"window.__pwned=1\">'; document.body.append(d); }"
+    )
+    page.wait_for_function("() => window.__pwned === 1")
+    assert page.evaluate(JS_LIVE_MARKUP)["imgs"] == 1
+
+
+def test_searching_for_markup_shows_it_as_text(page, hostile_server) -> None:
+    page.goto(hostile_server + "?year=1855")
+    wait_for_app_idle(page)
+    box = page.get_by_label("Search the documents")
+    box.fill("onerror img")
+    box.press("Enter")
+    wait_for_app_idle(page)
+    page.get_by_text("reached Etorofu", exact=False).first.wait_for()
+    live = page.evaluate(JS_LIVE_MARKUP)
+    assert (live["pwned"], live["imgs"], live["handlers"]) == (None, 0, 0)
+    assert app_exceptions(page) == []
