@@ -233,12 +233,12 @@ map.on('click', kmOnClick);
 map.on('dblclick', kmOnDblClick);
 map.on('mousemove', kmOnMove);
 if (window.kmMeasureKeyHandler) {
-  document.removeEventListener('keydown', window.kmMeasureKeyHandler);
+  document.removeEventListener('keydown', window.kmMeasureKeyHandler, true);
 }
 window.kmMeasureKeyHandler = function (e) {
   if ((e.key === 'Escape' || e.key === 'Esc') && km.active) { kmSetActive(false); }
 };
-document.addEventListener('keydown', window.kmMeasureKeyHandler);
+document.addEventListener('keydown', window.kmMeasureKeyHandler, true);
 """
 
 CONTROL_CSS = """
@@ -301,7 +301,13 @@ def measure_labels(lang: str | None = None) -> dict[str, str]:
 
 
 def add_measure_control(m: folium.Map) -> None:
-    """Add the offline measuring tool to a map (the base map, so it survives year changes)."""
+    """Add the offline measuring tool to a map (the base map, so it survives year changes).
+
+    Adding it twice is harmless: a map that already has one keeps it (two would share one
+    Esc key and draw two buttons).
+    """
+    if any(isinstance(child, MeasureControl) for child in m._children.values()):
+        return
     MeasureControl().add_to(m)
 
 
