@@ -107,3 +107,26 @@ def test_scanner_finds_literal_calls(tmp_path) -> None:
     )
     found = i18n.messages_in_source([src])
     assert set(found) == {"Hello {name}", "{n} island", "{n} islands", "multi part"}
+
+
+def test_labels_translated_as_data_have_japanese() -> None:
+    """Labels that reach `_()` as data (legend, naming modes), which the source scan cannot see."""
+    from kuril_map import naming, style
+
+    labels = [*style.STATE_LABELS.values(), *(ls.label for ls in style.LINE_STYLES.values())]
+    labels += list(naming.NAMING_MODES.values())
+    ja = {e.msgid for e in i18n.load_catalog("ja") if e.translated and not e.fuzzy}
+    assert [label for label in labels if label not in ja] == []
+
+
+def test_extract_script_reports_full_coverage() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "extract_messages.py"
+    out = subprocess.run(
+        [sys.executable, str(script), "--lang", "ja"], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.startswith("ja: ")

@@ -1,0 +1,100 @@
+"""List the UI messages that a catalog lacks, and optionally add them as empty entries.
+
+Run from the repo root:
+    .venv/bin/python scripts/extract_messages.py            # report, per language
+    .venv/bin/python scripts/extract_messages.py --write    # append missing msgids, msgstr ""
+
+Messages are found with the same ast scan the tests use (kuril_map.i18n.messages_in_source),
+plus the labels that reach `_()` as data (states, line kinds, naming modes, card captions).
+Appended entries carry a "#:" reference so a translator sees where each one is used; an empty
+msgstr falls back to English at run time and makes tests/test_i18n.py name it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from kuril_map import i18n  # noqa: E402
+
+
+def data_messages() -> dict[str, list[str]]:
+    """Labels translated as data (`_(label)`), which a scan of literal calls cannot see."""
+    from kuril_map import facts, naming, style
+
+    found: dict[str, list[str]] = {}
+    for label in style.STATE_LABELS.values():
+        found.setdefault(label, []).append("kuril_map/style.py (STATE_LABELS)")
+    for ls in style.LINE_STYLES.values():
+        found.setdefault(ls.label, []).append("kuril_map/style.py (LINE_STYLES)")
+    for label in naming.NAMING_MODES.values():
+        found.setdefault(label, []).append("kuril_map/naming.py (NAMING_MODES)")
+    for card in facts.all_cards():
+        for fig in card.figures():
+            found.setdefault(fig.label, []).append("kuril_map/facts.py (Figure.label)")
+    for fig in facts.small_two_share_figures():
+        found.setdefault(fig.label, []).append("kuril_map/facts.py (Figure.label)")
+    return found
+
+
+def all_messages() -> dict[str, list[str]]:
+    found = i18n.messages_in_source(i18n.source_files())
+    for msgid, where in data_messages().items():
+        found.setdefault(msgid, []).extend(where)
+    return found
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def missing(lang: str, messages: dict[str, list[str]]) -> dict[str, list[str]]:
+    catalog = {e.msgid: e for e in i18n.load_catalog(lang)}
+    return {
+        m: where
+        for m, where in messages.items()
+        if m not in catalog or not catalog[m].translated or catalog[m].fuzzy
+    }
+
+
+def append_stubs(lang: str, todo: dict[str, list[str]]) -> int:
+    path = i18n.po_path(lang)
+    have = {e.msgid for e in i18n.load_catalog(lang)}
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    added = 0
+    for msgid, where in sorted(todo.items()):
+        if msgid in have:
+            continue  # present but untranslated or fuzzy: leave it for the translator
+        refs = " ".join(sorted({w.replace(str(ROOT) + "/", "") for w in where}))
+        text += f'\n#: {refs}\nmsgid {_quote(msgid)}\nmsgstr ""\n'
+        added += 1
+    path.write_text(text, encoding="utf-8")
+    return added
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="append missing msgids")
+    parser.add_argument("--lang", action="append", help="only these languages (repeatable)")
+    args = parser.parse_args(argv)
+    messages = all_messages()
+    langs = args.lang or [code for code in i18n.LANGUAGES if code != i18n.DEFAULT_LANGUAGE]
+    total = 0
+    for lang in langs:
+        todo = missing(lang, messages)
+        total += len(todo)
+        print(f"{lang}: {len(messages) - len(todo)}/{len(messages)} translated")
+        for msgid, where in sorted(todo.items()):
+            print(f"  {msgid!r}  ({where[0].replace(str(ROOT) + '/', '')})")
+        if args.write and todo:
+            print(f"  appended {append_stubs(lang, todo)} empty entries to {i18n.po_path(lang)}")
+    return 1 if total and not args.write else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
