@@ -182,7 +182,28 @@ def line_colours() -> dict[str, str]:
     return {kind: ls.colour for kind, ls in LINE_STYLES.items()}
 
 
-KINDS: tuple[str, ...] = ("state fills", "state fills as drawn", "lines", "lines on sea")
+KINDS: tuple[str, ...] = (
+    "state fills",
+    "state fills as drawn",
+    "claim outlines",
+    "lines",
+    "lines on sea",
+)
+
+
+def claim_pairs() -> list[tuple[str | None, str]]:
+    """(administering state, claimant) pairs that occur in the timeline, for the four islands
+    and Urup: a claimant's dashed outline is drawn over the administrator's fill."""
+    from kuril_map import timeline
+    from kuril_map.islands import ISLAND_IDS
+
+    tl = timeline.load_timeline()
+    pairs: set[tuple[str | None, str]] = set()
+    for island_id in (*ISLAND_IDS, "urup"):
+        for year in range(tl.start_year, tl.end_year + 1):
+            st = timeline.status(island_id, year)
+            pairs.update((st.administered_by, c) for c in st.claimed_by[:1])
+    return sorted(pairs, key=lambda p: (p[0] or "", p[1]))
 
 
 def _pairs(kind: str) -> Iterable[tuple[str, str, str, str]]:
@@ -190,6 +211,15 @@ def _pairs(kind: str) -> Iterable[tuple[str, str, str, str]]:
         fills = state_fills(as_drawn=kind.endswith("as drawn"))
         for (a, ca), (b, cb) in combinations(fills.items(), 2):
             yield a, ca, b, cb
+    elif kind == "claim outlines":
+        for admin, claimant in claim_pairs():
+            fill = blend(STATE_COLOURS.get(admin, STATE_COLOURS[None]), SEA_COLOUR, FILL_OPACITY)
+            yield (
+                f"{claimant} outline",
+                STATE_COLOURS[claimant],
+                f"{STATE_LABELS[admin]} fill",
+                fill,
+            )
     elif kind == "lines":
         for (a, ca), (b, cb) in combinations(line_colours().items(), 2):
             yield a, ca, b, cb

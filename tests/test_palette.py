@@ -48,6 +48,12 @@ def test_state_fills_stay_apart(kind: str, vision: str) -> None:
 
 
 @pytest.mark.parametrize("vision", palette.VISIONS)
+def test_claim_outlines_stand_out_from_the_fill_under_them(vision: str) -> None:
+    assert ("USSR", "Japan") in palette.claim_pairs()
+    assert palette.min_distance("claim outlines", vision) >= THRESHOLD
+
+
+@pytest.mark.parametrize("vision", palette.VISIONS)
 def test_lines_stand_out_from_the_sea(vision: str) -> None:
     assert palette.min_distance("lines on sea", vision) >= THRESHOLD
 
