@@ -145,3 +145,13 @@ def test_problems_are_escaped(folder: Path) -> None:
     at = run()
     (warning,) = at.warning
     assert "\\<script\\>" in warning.value
+
+
+def test_lines_in_question_clicked_first_then_the_years_events() -> None:
+    assert excerpt_panel.lines_in_question(1855) == ["shimoda_1855"]
+    assert excerpt_panel.lines_in_question(2001) == ["jd1956_two_island_line", "japan_claim_line"]
+    assert excerpt_panel.lines_in_question(2001, "japan_claim_line") == [
+        "japan_claim_line",
+        "jd1956_two_island_line",
+    ]
+    assert excerpt_panel.lines_in_question(1930) == []

@@ -231,3 +231,43 @@ def test_markdown_export_quotes_cites_and_escapes(notes: list[Document]) -> None
     assert text.count("\n- *") == sum(len(e.all_sources) for e in merged)
     assert "(teacher notes)" in text and "(news)" in text
     assert excerpts_markdown([], "Nothing").endswith("No passage found.\n")
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    from kuril_map.cli import main
+
+    assert main(["excerpts", "--seeds", str(SEARCH_FIXTURES), *args]) == 0
+    return capsys.readouterr().out
+
+
+def test_cli_query_and_perspective(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_cli(capsys, "--island", "all", "--year", "1855", "--query", "Итуруп")
+    assert out.startswith("1 excerpts on all four islands") and "[Итурупом]" in out
+    out = run_cli(capsys, "--island", "shikotan", "--year", "1956", "--perspective", "日本政府")
+    assert "授業メモ" in out and "Class notes" not in out
+    out = run_cli(capsys, "--island", "shikotan", "--year", "1956", "--perspective", "nobody")
+    assert out.startswith("0 excerpts")
+
+
+def test_cli_markdown_is_the_panels_download(
+    capsys: pytest.CaptureFixture[str], notes: list[Document]
+) -> None:
+    out = run_cli(capsys, "--island", "shikotan", "--year", "1956", "--format", "markdown")
+    from kuril_map import panels
+
+    expected = excerpts_markdown(
+        dedupe(panels.excerpts_for(notes, "shikotan", 1956)), "Sources: Shikotan, 1956–1990"
+    )
+    assert out == expected
+    assert "- *A second outlet* — Other Paper, 2024\\-06\\-01. (news)" in out
+
+
+def test_cli_json_lists_every_source(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    out = run_cli(capsys, "--island", "shikotan", "--year", "1956", "--format", "json")
+    records = json.loads(out)["excerpts"]
+    assert max(len(r["sources"]) for r in records) == 2

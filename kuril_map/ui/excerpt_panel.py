@@ -73,6 +73,13 @@ def render_panel_header(view: ViewState, era: timeline.Era) -> None:
 # ---------------------------------------------------------------- choosing the excerpts
 
 
+def lines_in_question(year: int, clicked_line: str | None = None) -> list[str]:
+    """The boundary lines whose clause the panel shows first: a line clicked on the map, then
+    the lines of the events dated in `year` (1855: the Shimoda border), each once."""
+    event_lines = [i for e in timeline.load_timeline().events if e.year == year for i in e.line_ids]
+    return list(dict.fromkeys([*([clicked_line] if clicked_line else []), *event_lines]))
+
+
 def find_excerpts(
     pool: list[Document], view: ViewState, era: timeline.Era, query: str, everywhere: bool
 ) -> list[Excerpt]:
