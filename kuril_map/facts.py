@@ -25,6 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points, unary_union
 
 from kuril_map import geodata, paths
+from kuril_map.i18n import _, current_language
 from kuril_map.islands import ISLAND_IDS, get_island, resolve_island
 
 FACTS_FILE = paths.SOURCES_DIR / "facts.json"
@@ -59,13 +60,17 @@ class Figure:
 
     def formatted(self, digits: int | None = None) -> str:
         """'3,167.6 km²', '3,168 km²', '3,608': thousands separated, official whole numbers kept
-        whole (writing 3,168.0 would claim a precision the source does not have)."""
+        whole (writing 3,168.0 would claim a precision the source does not have). Numbers and
+        units follow the UI language (Russian: '3 167,6 км²')."""
         if digits is None:
             digits = 0 if float(self.value).is_integer() and self.kind != "computed" else 1
         if self.unit == "people":
             digits = 0
         text = f"{self.value:,.{digits}f}"
-        return text if self.unit in ("", "people") else f"{text} {self.unit}"
+        if current_language() == "ru":  # 3 167,6: thin space groups, decimal comma
+            text = text.replace(",", "\u202f").replace(".", ",")
+        units = {"km": _("km"), "km²": _("km²")}
+        return text if self.unit in ("", "people") else f"{text} {units.get(self.unit, self.unit)}"
 
 
 @dataclass(frozen=True)
@@ -331,8 +336,7 @@ def island_card(island_id: str) -> IslandCard:
             "computed",
             COMPUTED_DISTANCE_SOURCE,
             cape_url,
-            "to the nearest point of the island; Cape Nosappu coordinates from "
-            + cape_url.split("/")[2],
+            "to the nearest point of the island, from Cape Nosappu's published coordinates",
         ),
         distance_hokkaido=Figure(
             "Distance from Hokkaido",

@@ -91,3 +91,22 @@ def test_formatting() -> None:
     assert card.area_official.formatted() == "3,168 km²"
     assert card.area_computed.formatted().endswith(" km²")
     assert "." in card.area_computed.formatted()
+
+
+def test_numbers_and_units_follow_the_language() -> None:
+    card = facts.island_card("etorofu")
+    try:
+        i18n.set_language("ru")
+        assert card.area_computed.formatted() == "3\u202f167,6 км²"
+        i18n.set_language("ja")
+        assert card.area_official.formatted() == "3,168 km²"
+    finally:
+        i18n.set_language("en")
+
+
+def test_card_texts_have_japanese() -> None:
+    ja = {e.msgid for e in i18n.load_catalog("ja") if e.msgstr}
+    texts = {n for c in facts.all_cards() for n in c.notes}
+    for card in facts.all_cards():
+        texts |= {f.source for f in card.figures()} | {f.note for f in card.figures() if f.note}
+    assert sorted(texts - ja) == []
