@@ -121,8 +121,22 @@ def add_upload(name: str, raw: bytes, loaded: Iterable[Document], mode: str, fol
     document = check_upload(name, raw, [d.id for d in loaded])
     if mode == SESSION:
         return Added(document, None)
-    path = save_atomically(folder, name, raw)
+    try:
+        path = save_atomically(folder, name, raw)
+    except OSError as error:
+        raise UploadError(
+            f"{name}: cannot be saved in {folder} ({error.strerror or error}); "
+            f"set {MODE_ENV}=session to keep uploads for the session only"
+        ) from None
     return Added(parse_document(decode_text(raw, path.name), path, doc_id=path.stem), path)
+
+
+def added_message(added: Added) -> str:
+    """What the app says once a file is in: its id, how many passages, where it is kept."""
+    count = len(added.document.passages)
+    passages = f"{count} passage" + ("" if count == 1 else "s")
+    where = "for this session" if added.saved_to is None else f"in {added.saved_to}"
+    return f"Added {added.document.id} ({passages}), kept {where}."
 
 
 def storage_note(mode: str, folder: Path) -> str:

@@ -13,6 +13,7 @@ from kuril_map.uploads import (
     SESSION,
     UploadError,
     add_upload,
+    added_message,
     check_upload,
     safe_name,
     save_atomically,
@@ -158,3 +159,18 @@ def test_atomic_save_never_overwrites(folder: Path) -> None:
     assert (folder / "existing.txt").read_text(encoding="utf-8") == EXISTING
     path = save_atomically(folder / "new", "a.txt", b"Text.")
     assert path.read_bytes() == b"Text."
+
+
+def test_folder_that_cannot_be_written_gives_a_message(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(UploadError, match="cannot be saved") as caught:
+        add_upload("handout.md", GOOD.encode(), [], FOLDER, blocker)
+    assert "KURIL_MAP_UPLOADS=session" in str(caught.value)
+
+
+def test_added_message_says_where(folder: Path) -> None:
+    session = add_upload("handout.md", GOOD.encode(), [], SESSION, folder)
+    assert added_message(session) == "Added handout (1 passage), kept for this session."
+    saved = add_upload("handout.md", GOOD.encode(), [], FOLDER, folder)
+    assert added_message(saved) == f"Added handout (1 passage), kept in {folder / 'handout.md'}."

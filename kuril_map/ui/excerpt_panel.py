@@ -133,14 +133,9 @@ def _on_upload(key: str, loaded: list[Document], mode: str, folder: Path) -> Non
     else:
         if added.saved_to is None:
             session_documents().append(added.document)
-            where = "for this session"
         else:
             _load.clear()  # the folder changed: reload it on the next run
-            where = f"in {added.saved_to}"
-        st.session_state[UPLOAD_MESSAGE_KEY] = (
-            "success",
-            f"Added {added.document.id} ({len(added.document.passages)} passages), kept {where}.",
-        )
+        st.session_state[UPLOAD_MESSAGE_KEY] = ("success", uploads.added_message(added))
     st.session_state[UPLOAD_ROUND_KEY] = st.session_state.get(UPLOAD_ROUND_KEY, 0) + 1
 
 

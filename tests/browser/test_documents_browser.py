@@ -163,3 +163,36 @@ def test_searching_for_markup_shows_it_as_text(page, hostile_server) -> None:
     live = page.evaluate(JS_LIVE_MARKUP)
     assert (live["pwned"], live["imgs"], live["handlers"]) == (None, 0, 0)
     assert app_exceptions(page) == []
+
+
+def _upload(page, name: str, data: bytes) -> None:
+    page.get_by_text("Add your own document").click()
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        {"name": name, "mimeType": "text/plain", "buffer": data}
+    )
+    wait_for_app_idle(page)
+
+
+def test_uploaded_document_is_tagged_shown_literally_and_kept_for_the_session(
+    page, hostile_server
+) -> None:
+    page.goto(hostile_server + "?year=1855")
+    wait_for_app_idle(page)
+    expect = __import__("playwright.sync_api", fromlist=["expect"]).expect
+    main = page.get_by_test_id("stMain")
+    expect(main).to_contain_text("kept for this browser session only")
+
+    mine = "In 1855 Kunashiri <img src=x onerror=window.__pwned='upload'> was Japanese.\n"
+    _upload(page, "my<b>notes.txt", mine.encode())
+    expect(main).to_contain_text("Added my_b_notes (1 passage)")  # the name is made safe
+    expect(main).to_contain_text("<img src=x onerror=window.__pwned='upload'>")
+
+    _upload(page, "empty.txt", b"")
+    expect(main).to_contain_text("empty.txt: empty file")
+    _upload(page, "latin.txt", "Étorofu 1855".encode("latin-1"))
+    expect(main).to_contain_text("latin.txt, line 1: not UTF-8")
+    # The refused files changed nothing: the upload is still there, nothing ran.
+    expect(main).to_contain_text("was Japanese.")
+    live = page.evaluate(JS_LIVE_MARKUP)
+    assert (live["pwned"], live["imgs"], live["handlers"]) == (None, 0, 0)
+    assert app_exceptions(page) == []
