@@ -155,3 +155,15 @@ def test_lines_in_question_clicked_first_then_the_years_events() -> None:
         "jd1956_two_island_line",
     ]
     assert excerpt_panel.lines_in_question(1930) == []
+
+
+def test_perspective_filter_applies_to_the_clause_too(folder: Path) -> None:
+    at = run(test_lines=["jd1956_two_island_line"], **{excerpt_panel.PERSPECTIVES_KEY: ["news"]})
+    assert "**Primary source: the clause that drew this line**" not in [
+        m.value for m in at.markdown
+    ]
+    at = run(
+        test_lines=["jd1956_two_island_line"],
+        **{excerpt_panel.PERSPECTIVES_KEY: ["primary source"]},
+    )
+    assert "**Primary source: the clause that drew this line**" in [m.value for m in at.markdown]

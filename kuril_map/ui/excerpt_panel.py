@@ -192,12 +192,14 @@ def show(
     pool = with_perspectives(everything, st.session_state.get(PERSPECTIVES_KEY))
     query = st.session_state.get(QUERY_KEY) or ""
     found = find_excerpts(pool, view, era, query, bool(st.session_state.get(EVERYWHERE_KEY)))
-    clauses = clauses_for_lines(everything, line_ids)
+    clauses = clauses_for_lines(pool, line_ids)  # the perspective filter applies to them too
     clause_ids = {d.id for d in clauses}
     found = [e for e in found if not clause_ids & {d.id for d in e.all_sources}]
     heading = _("Sources: {name}, {start}–{end}").format(
         name=island_title(view), start=era.start, end=era.end
     )
+    if query.strip():
+        heading += f" — search: {query.strip()}"
     st.download_button(
         "Download excerpts (Markdown)",
         data=excerpts_markdown(found, heading),
