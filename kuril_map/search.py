@@ -15,6 +15,7 @@ Why these choices:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -77,6 +78,20 @@ def stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=50_000)
+def _normal(word: str) -> str:
+    """fold + stem, remembered: the same words recur in every passage and every rerun."""
+    return stem(fold(word))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _indexed(text: str) -> tuple[tuple[Term, ...], Counter[str]]:
+    """A passage's terms and their counts, remembered: the panel searches the same passages
+    on every rerun. The Counter is shared, so it is only ever read."""
+    found = tuple(terms(text))
+    return found, Counter(t.term for t in found)
+
+
 def terms(text: str) -> list[Term]:
     """The terms of `text` with their offsets: stemmed words, and CJK character bigrams."""
     found: list[Term] = []
@@ -88,7 +103,7 @@ def terms(text: str) -> list[Term]:
             for i in range(len(run) - 1):
                 found.append(Term(run[i : i + 2], m.start() + i, m.start() + i + 2, cjk=True))
         else:
-            found.append(Term(stem(fold(run)), m.start(), m.end()))
+            found.append(Term(_normal(run), m.start(), m.end()))
     return found
 
 
@@ -113,40 +128,61 @@ def _term_matches(query_term: Term, term: Term) -> bool:
 class Index:
     """Passages with their terms, and the statistics BM25 needs."""
 
-    entries: list[tuple[Document, Passage, list[Term]]]
+    entries: list[tuple[Document, Passage, list[Term], Counter[str]]]
     avg_length: float
     vocabulary: Counter[str]  # document frequency: in how many passages a term occurs
 
     @classmethod
     def build(cls, documents: Iterable[Document]) -> Index:
-        entries = [(d, p, terms(p.text)) for d in documents for p in d.passages]
+        entries = []
+        for doc in documents:
+            for passage in doc.passages:
+                found, counts = _indexed(passage.text)
+                entries.append((doc, passage, list(found), counts))
         vocabulary: Counter[str] = Counter()
-        for _, _, ts in entries:
-            vocabulary.update({t.term for t in ts})
-        avg = sum(len(ts) for _, _, ts in entries) / len(entries) if entries else 0.0
+        for *_, counts in entries:
+            vocabulary.update(counts.keys())
+        avg = sum(len(e[2]) for e in entries) / len(entries) if entries else 0.0
         return cls(entries, avg, vocabulary)
 
-    def document_frequency(self, query_term: Term) -> int:
-        """Passages containing the term (prefix matches included)."""
+    def expand(self, query_term: Term) -> frozenset[str]:
+        """The indexed terms a query term stands for: itself, and longer words it begins."""
         if query_term.cjk or len(query_term.term) < PREFIX_MIN:
-            return self.vocabulary.get(query_term.term, 0)
-        return sum(n for t, n in self.vocabulary.items() if t.startswith(query_term.term))
+            return frozenset({query_term.term})
+        return frozenset(t for t in self.vocabulary if t.startswith(query_term.term))
 
-    def idf(self, query_term: Term) -> float:
-        n, df = len(self.entries), self.document_frequency(query_term)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+    def idf(self, document_frequency: int) -> float:
+        n = len(self.entries)
+        return math.log(1 + (n - document_frequency + 0.5) / (document_frequency + 0.5))
 
 
-def _bm25(index: Index, words: list[list[Term]], passage_terms: list[Term]) -> float | None:
-    """BM25 of one passage, or None when some query word does not occur in it."""
-    score = 0.0
-    length_norm = 1 - B + B * len(passage_terms) / (index.avg_length or 1)
+@dataclass(frozen=True)
+class _QueryTerm:
+    """A query term resolved against the index once: what it matches and its weight."""
+
+    matches: frozenset[str]
+    idf: float
+
+
+def _resolve(index: Index, words: list[list[Term]]) -> list[_QueryTerm]:
+    resolved = []
     for word in words:
         for query_term in word:
-            tf = sum(1 for t in passage_terms if _term_matches(query_term, t))
-            if tf == 0:
-                return None
-            score += index.idf(query_term) * tf * (K1 + 1) / (tf + K1 * length_norm)
+            matches = index.expand(query_term)
+            df = sum(1 for *_, counts in index.entries if any(t in counts for t in matches))
+            resolved.append(_QueryTerm(matches, index.idf(df)))
+    return resolved
+
+
+def _bm25(index: Index, query: list[_QueryTerm], counts: Counter[str], length: int) -> float | None:
+    """BM25 of one passage, or None when some query term does not occur in it."""
+    score = 0.0
+    length_norm = 1 - B + B * length / (index.avg_length or 1)
+    for query_term in query:
+        tf = sum(counts[t] for t in query_term.matches if t in counts)
+        if tf == 0:
+            return None
+        score += query_term.idf * tf * (K1 + 1) / (tf + K1 * length_norm)
     return score
 
 
@@ -198,11 +234,12 @@ def search(
     if not words:
         return []
     index = Index.build(documents)
+    resolved = _resolve(index, words)
     found = []
-    for doc, passage, passage_terms in index.entries:
+    for doc, passage, passage_terms, counts in index.entries:
         if not (_island_ok(passage, island_id) and _years_ok(passage, years)):
             continue
-        score = _bm25(index, words, passage_terms)
+        score = _bm25(index, resolved, counts, len(passage_terms))
         if score is None:
             continue
         spans = _found_spans(words, passage_terms) + _filter_spans(passage, island_id, years)
