@@ -117,8 +117,15 @@ def query_words(query: str) -> list[list[Term]]:
     return words
 
 
+def _single_cjk(query_term: Term) -> bool:
+    """A one-character Japanese query (島): it matches inside any pair holding it."""
+    return query_term.cjk and len(query_term.term) == 1
+
+
 def _term_matches(query_term: Term, term: Term) -> bool:
     """Exact for CJK and short words; a long enough Latin/Cyrillic word also as a prefix."""
+    if _single_cjk(query_term):
+        return term.cjk and query_term.term in term.term
     if query_term.cjk or term.cjk or len(query_term.term) < PREFIX_MIN:
         return term.term == query_term.term
     return term.term.startswith(query_term.term)
@@ -146,7 +153,12 @@ class Index:
         return cls(entries, avg, vocabulary)
 
     def expand(self, query_term: Term) -> frozenset[str]:
-        """The indexed terms a query term stands for: itself, and longer words it begins."""
+        """The indexed terms a query term stands for: itself, and longer words it begins
+        (for one Japanese character, every pair holding it)."""
+        if _single_cjk(query_term):
+            return frozenset(
+                t for t in self.vocabulary if query_term.term in t and _CJK_RUN.match(t)
+            )
         if query_term.cjk or len(query_term.term) < PREFIX_MIN:
             return frozenset({query_term.term})
         return frozenset(t for t in self.vocabulary if t.startswith(query_term.term))
@@ -188,8 +200,17 @@ def _bm25(index: Index, query: list[_QueryTerm], counts: Counter[str], length: i
 
 def _found_spans(words: list[list[Term]], passage_terms: list[Term]) -> list[tuple[int, int]]:
     """Offsets of the passage's terms that a query term matched (bigrams merge later)."""
-    wanted = [q for word in words for q in word]
-    return [(t.start, t.end) for t in passage_terms if any(_term_matches(q, t) for q in wanted)]
+    spans = []
+    for q in (q for word in words for q in word):
+        for t in passage_terms:
+            if not _term_matches(q, t):
+                continue
+            if _single_cjk(q):  # only the character itself, not the pair around it
+                start = t.start + t.term.index(q.term)
+                spans.append((start, start + 1))
+            else:
+                spans.append((t.start, t.end))
+    return spans
 
 
 def _island_ok(passage: Passage, island_id: str | None) -> bool:

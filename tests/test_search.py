@@ -64,6 +64,8 @@ def test_case_and_accents_fold() -> None:
         ("yetorofu", "en_notes", "Yetorofu"),
         ("Shikoton", "en_notes", "Shikoton"),
         ("Kurile", "en_notes", "Kurile"),
+        ("Курильских", "ru_notes", "Курильские"),
+        ("領", "ja_notes", "領"),  # one kanji: found inside the pairs that hold it
     ],
 )
 def test_any_language_any_form(docs: list[Document], query: str, doc_id: str, shown: str) -> None:
@@ -128,3 +130,9 @@ def test_search_never_adds_markup() -> None:
 def test_query_words_group_cjk_bigrams() -> None:
     words = query_words("北方領土 Итуруп")
     assert [[t.term for t in w] for w in words] == [["北方", "方領", "領土"], ["итуруп"]]
+
+
+def test_one_kanji_highlights_only_itself(docs: list[Document]) -> None:
+    found = search(docs, "島")
+    assert found and all("島" in e.passage.text for e in found)
+    assert all(set(highlighted(e)) == {"島"} for e in found)
