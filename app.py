@@ -44,9 +44,10 @@ layout.apply_styles(view.layout)
 
 # --- Sidebar: time (in the main area when presenting), island, settings ------------------
 with st.sidebar:
+    st.header(_("Time"))
     if not presenting:
-        st.header(_("Time"))
-        controls.time_controls(LABELS, naming)
+        controls.event_controls(LABELS)
+    controls.any_year_control()
     st.header(_("Island"))
     controls.island_control(naming)
     st.caption(
@@ -72,8 +73,7 @@ with bar[1]:
     share_ui.export_view(view)
 if presenting:
     with st.container(key="present_controls"):
-        controls.time_controls(LABELS, naming)
-controls.play_timer()
+        controls.event_controls(LABELS, compact=True)
 
 
 def show_map(map_year: int, key: str, height: int) -> None:
@@ -123,7 +123,7 @@ def status_panel() -> None:
             st.caption(f"{panels.island_name(row['id'], naming)}: {change}")
 
 
-map_height = 520 if presenting else 600
+map_height = 410 if presenting else 600
 if view.compare is not None:
     left, right = st.columns(2, gap="medium")
     with left:
@@ -174,3 +174,7 @@ if st.session_state.get("clicked_line"):
 # Presenting, the sources wait behind a switch (the panel has its own expanders inside).
 if not presenting or st.toggle(_("Sources"), key="show_sources"):
     excerpt_panel.show(view, card.era, docs, problems, line_ids=list(dict.fromkeys(line_ids)))
+
+# Last on the page: the Play timer adds no element before the map, so the map never moves in
+# the page tree (a moved element is remounted, which would rebuild the Leaflet map).
+controls.play_timer()

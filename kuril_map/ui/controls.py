@@ -115,22 +115,35 @@ def on_pace() -> None:
 # --------------------------------------------------------------------------- widgets
 
 
-def time_controls(labels: dict[int, str], naming: str) -> None:
-    """Event slider, step buttons, Play and its pace, and the any-year slider."""
-    tl = timeline.load_timeline()
-    st.select_slider(
-        _("Event"),
-        options=list(labels),
-        format_func=lambda y: labels[y],
-        key="event_year",
-        on_change=on_event_slider,
-        help=_("Snaps to the dated events of the timeline."),
-    )
-    back, play, fwd = st.columns([3, 3, 3])
+def event_controls(labels: dict[int, str], compact: bool = False) -> None:
+    """Event slider, step buttons, Play and its pace: one row when presenting, stacked otherwise.
+
+    Presenting, the row leaves the rest of a 1280x720 projector screen to the map.
+    """
+    if compact:
+        slider_box, back, play, fwd, pace_box = st.columns(
+            [5, 1.4, 1.4, 1.4, 2], vertical_alignment="bottom"
+        )
+    else:
+        slider_box = pace_box = st.container()
+    with slider_box:
+        st.select_slider(
+            _("Event"),
+            options=list(labels),
+            # The thumb shows the year only: a long event title would run off a phone's screen.
+            format_func=str,
+            key="event_year",
+            on_change=on_event_slider,
+            help=_("Snaps to the dated events of the timeline."),
+        )
+    if not compact:
+        st.caption(labels[st.session_state.event_year])
+        back, play, fwd = st.columns(3)
     back.button(_("◀ Previous"), key="prev_event", on_click=step_event, args=(-1,), width="stretch")
     playing = st.session_state.playing
     play.button(
-        ("⏸ " + _("Pause")) if playing else ("⏵ " + _("Play")),
+        _("Pause") if playing else _("Play"),
+        icon=":material/pause:" if playing else ":material/play_arrow:",
         key="play",
         on_click=toggle_play,
         width="stretch",
@@ -138,13 +151,20 @@ def time_controls(labels: dict[int, str], naming: str) -> None:
         help="Step through the events automatically",
     )
     fwd.button(_("Next ▶"), key="next_event", on_click=step_event, args=(1,), width="stretch")
-    st.segmented_control(
-        "Seconds per event",
-        options=list(panels.PLAY_PACES),
-        format_func=lambda s: f"{s} s",
-        key="pace_choice",
-        on_change=on_pace,
-    )
+    with pace_box:
+        st.segmented_control(
+            "Seconds per event",
+            options=list(panels.PLAY_PACES),
+            format_func=lambda s: f"{s} s",
+            key="pace_choice",
+            on_change=on_pace,
+        )
+    if compact:
+        st.caption(labels[st.session_state.event_year])
+
+
+def any_year_control() -> None:
+    tl = timeline.load_timeline()
     st.slider(
         _("Any year"),
         min_value=tl.start_year,

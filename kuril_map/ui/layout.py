@@ -11,9 +11,10 @@ from kuril_map import panels
 PRESENTATION_CSS = """
 <style>
 [data-testid="stMain"] { font-size: 1.3rem; }
-[data-testid="stMain"] h1 { font-size: 2.6rem; }
+[data-testid="stMain"] h1 { font-size: clamp(1.8rem, 4vw, 2.6rem); }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.25rem; line-height: 1.5; }
-[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.4rem; max-width: 100%; }
+[data-testid="stMain"] h1 { padding-top: 0.2rem; padding-bottom: 0.4rem; }
 [data-testid="stExpander"] summary p { font-size: 1.3rem; font-weight: 600; }
 </style>
 """
