@@ -127,7 +127,7 @@ map_height = 410 if presenting else 600
 if view.compare is not None:
     left, right = st.columns(2, gap="medium")
     with left:
-        st.subheader(f"{year}")
+        st.subheader(f"{year} · {card.era.name}")
         show_map(year, "map", map_height)
     with right:
         st.subheader(f"{view.compare} · {timeline.era_for_year(view.compare).name}")

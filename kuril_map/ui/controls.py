@@ -125,7 +125,7 @@ def event_controls(labels: dict[int, str], compact: bool = False) -> None:
             [5, 1.4, 1.4, 1.4, 2], vertical_alignment="bottom"
         )
     else:
-        slider_box = pace_box = st.container()
+        slider_box = st.container()
     with slider_box:
         st.select_slider(
             _("Event"),
@@ -136,9 +136,10 @@ def event_controls(labels: dict[int, str], compact: bool = False) -> None:
             on_change=on_event_slider,
             help=_("Snaps to the dated events of the timeline."),
         )
-    if not compact:
+    if not compact:  # a narrow sidebar: Previous and Next side by side, Play below
         st.caption(labels[st.session_state.event_year])
-        back, play, fwd = st.columns(3)
+        back, fwd = st.columns(2)
+        play = pace_box = st.container()
     back.button(_("◀ Previous"), key="prev_event", on_click=step_event, args=(-1,), width="stretch")
     playing = st.session_state.playing
     play.button(

@@ -263,6 +263,12 @@ def test_presentation_layout_on_a_projector_and_a_phone(
     assert frame_box and frame_box["width"] >= 0.85 * 1280, frame_box
     wait_for_fills(map_frame(page), USSR)
     shot(page, artefacts_dir, "classroom-05-presentation-1280x720")
+    # The teacher shows the QR code on the projector.
+    page.get_by_role("button", name=re.compile("Share this view")).click()
+    expect(page.get_by_test_id("stPopoverBody").locator("img").first).to_be_visible()
+    shot(page, artefacts_dir, "classroom-08-presentation-share-qr")
+    page.keyboard.press("Escape")
+    expect(page.get_by_test_id("stPopoverBody")).to_have_count(0)
     # Panels fold open on demand.
     page.get_by_test_id("stExpander").filter(has_text="Status in 1946").locator("summary").click()
     expect(page.get_by_test_id("stDataFrame")).to_be_visible()
