@@ -20,7 +20,10 @@ measures:
       in the session costs;
     revisit: the same page pressing right/left between 1941 and 1945 over and over (both
       eras' messages are already in the browser's cache);
-  and the floor: slider -> its text, on bench/floor_app.py;
+  and the floor: slider -> its text, on bench/floor_app.py. The three cases take turns
+  (floor, first visit, revisit, floor, ...), so that load from other processes on the
+  machine falls on all of them alike; the 1-minute load average is recorded with each
+  sample;
 - bytes per change: websocket frames received from the key press until the run is over and
   300 ms passed with no frame (payloads as Playwright reports them, i.e. uncompressed), plus
   the bodies of any HTTP responses in that window;
@@ -465,25 +468,9 @@ def record_states(page, traffic: Traffic, kind: str, label: str, url: str) -> tu
     return first, signature(page, kind)
 
 
-def revisits(page, traffic, kind, label, url, a, b, warmup, changes) -> list[dict]:
-    """Right, left, right... on one page: both states' messages are cached after the first."""
-    load(page, traffic, url, kind)
-    samples = []
-    for i in range(warmup + changes):
-        key, exp = ("ArrowRight", b) if i % 2 == 0 else ("ArrowLeft", a)
-        sample = measure_press(page, traffic, kind, label, key, exp)
-        samples.append(sample | {"step": i, "warmup": i < warmup})
-    return samples
-
-
-def first_visits(page, traffic, kind, label, url, b, warmup, changes) -> list[dict]:
-    """A new session each time (reload), then one right-arrow press."""
-    samples = []
-    for i in range(warmup + changes):
-        load(page, traffic, url, kind)
-        sample = measure_press(page, traffic, kind, label, "ArrowRight", b)
-        samples.append(sample | {"step": i, "warmup": i < warmup})
-    return samples
+def press_sample(page, traffic, kind, label, key, exp, step, warmup) -> dict:
+    sample = measure_press(page, traffic, kind, label, key, exp)
+    return sample | {"step": step, "warmup": step < warmup, "load1": os.getloadavg()[0]}
 
 
 # --------------------------------------------------------------------------- statistics
@@ -519,6 +506,7 @@ def summarise(samples: list[dict[str, Any]], label: str) -> dict[str, Any]:
         "largest_frame": stats([s["ws_largest_frame"] for s in measured]),
         "ws_frames_per_change": stats([s["ws_frames_in"] for s in measured]),
         "runs_per_change": stats([s["runs"] for s in measured]),
+        "load1": stats([s["load1"] for s in measured]),
         "samples": samples,
     }
 
@@ -588,6 +576,9 @@ def report(results: dict[str, Any]) -> str:
         "|---|---:|",
         f"| ratio app / floor, medians, first visit | {results['ratio_first_visit']:.2f} |",
         f"| ratio app / floor, medians, revisit | {results['ratio_revisit']:.2f} |",
+        f"| load average (1 min), start / during changes (median) / end | "
+        f"{results['load_at_start'][0]:.1f} / {first['load1']['median']:.1f} / "
+        f"{results['load_at_end'][0]:.1f} |",
         f"| cold start app: process -> /_stcore/health ok | {cold['app']['healthy_s']:.2f} s |",
         f"| cold start app: process -> first island drawn | {cold['app']['drawn_s']:.2f} s |",
         f"| cold start floor: process -> text shown | {cold['floor']['drawn_s']:.2f} s |",
@@ -662,35 +653,32 @@ def main(argv: list[str] | None = None) -> int:
     app = Server(REPO / "app.py")
     floor = Server(REPO / "bench" / "floor_app.py")
     results: dict[str, Any] = {"machine": machine(), "args": vars(args) | {"out": str(args.out)}}
+    results["load_at_start"] = os.getloadavg()
     cold: dict[str, Any] = {}
     started = time.perf_counter()
+    contexts = []
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             results["machine"]["chromium"] = browser.version
             print(f"machine: {results['machine']}", flush=True)
+            print(f"load average at start: {results['load_at_start']}", flush=True)
 
-            # -- floor: cold start, then the slider 50 <-> 51
-            ctx, page, traffic = new_page(browser)
+            def page_for() -> tuple[Any, Any]:
+                ctx, page, traffic = new_page(browser)
+                contexts.append(ctx)
+                return page, traffic
+
+            # -- cold starts: the floor (kept running, idle), then the app
+            floor_page, floor_traffic = page_for()
             floor.start()
-            page.goto(floor.url)
-            page.wait_for_function(JS_FLOOR_SHOWN, polling="raf", timeout=120_000)
+            floor_page.goto(floor.url)
+            floor_page.wait_for_function(JS_FLOOR_SHOWN, polling="raf", timeout=120_000)
             cold["floor"] = {
                 "healthy_s": floor.healthy_at - floor.started_at,
                 "drawn_s": time.perf_counter() - floor.started_at,
             }
-            a, b = record_states(page, traffic, "floor", "Value", floor.url)
-            print(f"floor: {args.warmup} + {args.changes} changes ...", flush=True)
-            samples = revisits(
-                page, traffic, "floor", "Value", floor.url, a, b, args.warmup, args.changes
-            )
-            results["floor"] = summarise(samples, "slider 50 <-> 51")
-            ctx.close()
-            floor.stop()
-
-            # -- app: cold start, memory with no page and with one
-            ctx, page, traffic = new_page(browser)
-            contexts = [ctx]
+            page, traffic = page_for()
             app.start()
             mem_none = memory(app.proc.pid)  # a few ms of /proc reads, before any page
             page.goto(app.url)
@@ -699,44 +687,90 @@ def main(argv: list[str] | None = None) -> int:
                 "healthy_s": app.healthy_at - app.started_at,
                 "drawn_s": time.perf_counter() - app.started_at,
             }
+            results["cold_start"] = cold
             wait_idle(page, traffic)
             time.sleep(1.0)
             mem_one = memory(app.proc.pid)
-            results["cold_start"] = cold
 
-            # -- app: 1941 -> 1945 on the Event slider
+            # -- what each state looks like, settled
+            fa, fb = record_states(floor_page, floor_traffic, "floor", "Value", floor.url)
             url = f"{app.url}?year={FROM_YEAR}"
             a, b = record_states(page, traffic, "app", "Event", url)
             results["states"] = {str(FROM_YEAR): a, str(TO_YEAR): b}
             if a["fills"] == b["fills"] or a["panel"] == b["panel"]:
                 raise RuntimeError(f"{FROM_YEAR} and {TO_YEAR} should differ in colours and panel")
-            label = f"{FROM_YEAR} -> {TO_YEAR}"
-            print(f"app: first visits, {args.warmup} + {args.changes} x {label} ...", flush=True)
-            samples = first_visits(page, traffic, "app", "Event", url, b, args.warmup, args.changes)
-            results["first_visit"] = summarise(samples, label)
-            print(f"app: revisits, {args.warmup} + {args.changes} changes ...", flush=True)
-            samples = revisits(page, traffic, "app", "Event", url, a, b, args.warmup, args.changes)
-            results["revisit"] = summarise(samples, f"{FROM_YEAR} <-> {TO_YEAR}")
+
+            # -- interleaved, so that load from elsewhere hits all three cases alike:
+            #    floor 50 <-> 51; app first visit (new session at 1941, press -> 1945);
+            #    app revisit (one page pressing right/left between 1941 and 1945)
+            first_page, first_traffic = page_for()
+            load(floor_page, floor_traffic, floor.url, "floor")
+            load(page, traffic, url, "app")
+            n = args.warmup + args.changes
+            print(f"interleaved: {args.warmup} + {args.changes} changes per case ...", flush=True)
+            floor_s, first_s, again_s = [], [], []
+            for i in range(n):
+                forward = i % 2 == 0
+                floor_s.append(
+                    press_sample(
+                        floor_page,
+                        floor_traffic,
+                        "floor",
+                        "Value",
+                        "ArrowRight" if forward else "ArrowLeft",
+                        fb if forward else fa,
+                        i,
+                        args.warmup,
+                    )
+                )
+                load(first_page, first_traffic, url, "app")
+                first_s.append(
+                    press_sample(
+                        first_page, first_traffic, "app", "Event", "ArrowRight", b, i, args.warmup
+                    )
+                )
+                again_s.append(
+                    press_sample(
+                        page,
+                        traffic,
+                        "app",
+                        "Event",
+                        "ArrowRight" if forward else "ArrowLeft",
+                        b if forward else a,
+                        i,
+                        args.warmup,
+                    )
+                )
+            results["floor"] = summarise(floor_s, "slider 50 <-> 51")
+            results["first_visit"] = summarise(first_s, f"{FROM_YEAR} -> {TO_YEAR}")
+            results["revisit"] = summarise(again_s, f"{FROM_YEAR} <-> {TO_YEAR}")
 
             # -- app: into the era with the most excerpts (colours do not change)
             if args.heavy_changes:
-                url = f"{app.url}?year={HEAVY_FROM}"
-                _, heavy = record_states(page, traffic, "app", "Event", url)
+                heavy_url = f"{app.url}?year={HEAVY_FROM}"
+                _, heavy = record_states(first_page, first_traffic, "app", "Event", heavy_url)
                 label = f"{HEAVY_FROM} -> {HEAVY_TO}, {len(heavy['panel']['blocks'])} blocks"
-                print(f"app: first visits, {args.heavy_changes} x {label} ...", flush=True)
-                samples = first_visits(
-                    page, traffic, "app", "Event", url, heavy, 1, args.heavy_changes
-                )
+                print(f"app: first visits, 1 + {args.heavy_changes} x {label} ...", flush=True)
+                samples = []
+                for i in range(1 + args.heavy_changes):
+                    load(first_page, first_traffic, heavy_url, "app")
+                    samples.append(
+                        press_sample(
+                            first_page, first_traffic, "app", "Event", "ArrowRight", heavy, i, 1
+                        )
+                    )
                 results["heavy"] = summarise(samples, label)
 
             # -- app: memory with N pages open, each drawn
+            floor.stop()
+            first_page.context.close()
+            contexts.remove(first_page.context)
             load(page, traffic, app.url, "app")
             pages = [page]
             while len(pages) < args.sessions:
                 batch = []
                 for _ in range(min(5, args.sessions - len(pages))):
-                    c, p, _t = new_page(browser)
-                    contexts.append(c)
+                    p, _t = page_for()
                     p.goto(app.url, wait_until="commit")
                     batch.append(p)
                 for p in batch:
@@ -766,6 +800,7 @@ def main(argv: list[str] | None = None) -> int:
         app.stop()
         floor.stop()
 
+    results["load_at_end"] = os.getloadavg()
     floor_median = results["floor"]["visible_ms"]["median"]
     results["ratio_first_visit"] = results["first_visit"]["visible_ms"]["median"] / floor_median
     results["ratio_revisit"] = results["revisit"]["visible_ms"]["median"] / floor_median
