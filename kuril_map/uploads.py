@@ -30,6 +30,7 @@ from kuril_map.documents import (
     decode_text,
     parse_document,
 )
+from kuril_map.i18n import _
 
 MODE_ENV = "KURIL_MAP_UPLOADS"
 FOLDER, SESSION = "folder", "session"
@@ -133,17 +134,23 @@ def add_upload(name: str, raw: bytes, loaded: Iterable[Document], mode: str, fol
 
 def added_message(added: Added) -> str:
     """What the app says once a file is in: its id, how many passages, where it is kept."""
-    count = len(added.document.passages)
-    passages = f"{count} passage" + ("" if count == 1 else "s")
-    where = "for this session" if added.saved_to is None else f"in {added.saved_to}"
-    return f"Added {added.document.id} ({passages}), kept {where}."
+    where = (
+        _("for this session")
+        if added.saved_to is None
+        else _("in {path}").format(path=added.saved_to)
+    )
+    return _("Added {name} ({count} passages), kept {where}.").format(
+        name=added.document.id, count=len(added.document.passages), where=where
+    )
 
 
 def storage_note(mode: str, folder: Path) -> str:
     """Where uploads are kept, in one plain sentence for the app."""
     if mode == SESSION:
-        return (
+        return _(
             "Files you add are kept for this browser session only: they are not saved, and "
             "nobody else sees them. Add them again next time."
         )
-    return f"Files you add are saved in the documents folder ({folder}) and stay there."
+    return _("Files you add are saved in the documents folder ({folder}) and stay there.").format(
+        folder=folder
+    )

