@@ -133,11 +133,9 @@ if view.compare is not None:
         st.subheader(f"{view.compare} · {timeline.era_for_year(view.compare).name}")
         show_map(view.compare, "map_compare", map_height)
     diffs = panels.differences(view.compare, year, naming)
+    st.markdown("**" + _("What changed") + "**")
     st.markdown(
-        "\n".join(f"- {d}" for d in diffs)
-        if diffs
-        else f"No change between {view.compare} "
-        f"and {year} in who administered or claimed the four islands."
+        "\n".join(f"- {d}" for d in diffs) if diffs else _("No change between these years.")
     )
     layout.map_in_words(year, naming)
     with st.container():
@@ -172,7 +170,7 @@ line_ids = [lid for event in card.current for lid in event.line_ids]
 if st.session_state.get("clicked_line"):
     line_ids.insert(0, st.session_state.clicked_line)
 # Presenting, the sources wait behind a switch (the panel has its own expanders inside).
-if not presenting or st.toggle(_("Sources"), key="show_sources"):
+if not presenting or st.toggle(_("Show sources"), key="show_sources"):
     excerpt_panel.show(view, card.era, docs, problems, line_ids=list(dict.fromkeys(line_ids)))
 
 # Last on the page: the Play timer adds no element before the map, so the map never moves in

@@ -9,7 +9,7 @@ from kuril_map import naming as naming_mod
 from kuril_map import timeline
 from kuril_map.documents import Document
 from kuril_map.excerpts import Excerpt, select_excerpts
-from kuril_map.i18n import current_language
+from kuril_map.i18n import _, current_language
 from kuril_map.islands import ISLAND_IDS, get_island
 from kuril_map.style import STATE_LABELS
 
@@ -112,16 +112,29 @@ def island_name(island_id: str | None, naming: str = "both", lang: str | None = 
     return naming_mod.island_label_script(island_id, naming, lang or current_language())
 
 
+def _state(state: str | None) -> str:
+    """A state's display name in the UI language (the labels are catalog messages)."""
+    return _(state_name(state)) if state else _("no state")
+
+
 def lines_in_force(year: int) -> list[str]:
-    """'Name (kind, 1945 onwards)' for each boundary line in force in `year`."""
+    """'Name: kind, 1945 onwards' for each boundary line in force in `year`."""
     from kuril_map import geodata
     from kuril_map.style import line_style
 
     gdf = geodata.lines_in_force(geodata.load_boundaries(), year)
     out = []
     for row in gdf.itertuples():
-        until = f"–{row.year_to - 1}" if row.year_to else " onwards"
-        out.append(f"{row.name}: {line_style(row.kind).label}, {row.year_from}{until}")
+        kind = _(line_style(row.kind).label)
+        if row.year_to:
+            text = _("{name}: {kind}, {start}–{end}").format(
+                name=row.name, kind=kind, start=row.year_from, end=row.year_to - 1
+            )
+        else:
+            text = _("{name}: {kind}, {start} onwards").format(
+                name=row.name, kind=kind, start=row.year_from
+            )
+        out.append(text)
     return out
 
 
@@ -132,13 +145,27 @@ def map_summary(year: int, naming: str = "both") -> list[str]:
     else claimed it, and which lines were in force.
     """
     era = timeline.era_for_year(year)
-    lines = [f"Map for {year}, era: {era.name} ({era.start}–{era.end})."]
+    lines = [
+        _("Map for {year}, era: {era} ({start}–{end}).").format(
+            year=year, era=era.name, start=era.start, end=era.end
+        )
+    ]
     for row in status_rows(year):
-        claim = f"; also claimed by {row['claimed_by_label']}" if row["claimed_by"] else ""
-        admin = row["administered_by_label"]
-        lines.append(f"{island_name(row['id'], naming)}: administered by {admin}{claim}.")
+        name, state = island_name(row["id"], naming), _state(row["administered_by"])
+        if row["claimed_by"]:
+            claimants = ", ".join(_state(c) for c in row["claimed_by"])
+            lines.append(
+                _("{island}: administered by {state}; also claimed by {claimants}.").format(
+                    island=name, state=state, claimants=claimants
+                )
+            )
+        else:
+            lines.append(_("{island}: administered by {state}.").format(island=name, state=state))
     force = lines_in_force(year)
-    lines.append("Lines in force: " + (". ".join(force) if force else "none") + ".")
+    if force:
+        lines.append(_("Lines in force: {lines}.").format(lines="; ".join(force)))
+    else:
+        lines.append(_("Lines in force: none."))
     return lines
 
 
@@ -161,10 +188,21 @@ def differences(year_a: int, year_b: int, naming: str = "both") -> list[str]:
         b = rows_b[a["id"]]
         if (a["administered_by"], a["claimed_by"]) == (b["administered_by"], b["claimed_by"]):
             continue
-        out.append(
-            f"{island_name(a['id'], naming)}: {a['administered_by_label']} in {year_a}, "
-            f"{b['administered_by_label']} in {year_b}"
-            + (f" (also claimed by {b['claimed_by_label']})" if b["claimed_by"] else "")
-            + "."
-        )
+        values = {
+            "island": island_name(a["id"], naming),
+            "before": _state(a["administered_by"]),
+            "after": _state(b["administered_by"]),
+            "year_a": year_a,
+            "year_b": year_b,
+        }
+        if b["claimed_by"]:
+            claimants = ", ".join(_state(c) for c in b["claimed_by"])
+            out.append(
+                _(
+                    "{island}: {before} in {year_a}, {after} in {year_b} "
+                    "(also claimed by {claimants})."
+                ).format(claimants=claimants, **values)
+            )
+        else:
+            out.append(_("{island}: {before} in {year_a}, {after} in {year_b}.").format(**values))
     return out

@@ -18,8 +18,6 @@ from kuril_map.islands import ISLAND_IDS
 from kuril_map.naming import naming_mode_label
 from kuril_map.state import ALL_ISLANDS, LAYOUTS, NAMING_MODES, ViewState, from_query
 
-LAYOUT_LABELS = {"standard": "Standard", "presentation": "Presentation (projector)"}
-
 
 def init_state(params: Mapping[str, str | list[str]]) -> None:
     """On a new session, take the whole view from the link, noting anything ignored."""
@@ -149,12 +147,11 @@ def event_controls(labels: dict[int, str], compact: bool = False) -> None:
         on_click=toggle_play,
         width="stretch",
         type="primary" if playing else "secondary",
-        help="Step through the events automatically",
     )
     fwd.button(_("Next ▶"), key="next_event", on_click=step_event, args=(1,), width="stretch")
     with pace_box:
         st.segmented_control(
-            "Seconds per event",
+            _("Speed"),
             options=list(panels.PLAY_PACES),
             format_func=lambda s: f"{s} s",
             key="pace_choice",
@@ -210,17 +207,17 @@ def settings_controls() -> None:
         horizontal=True,
     )
     st.radio(
-        "Layout",
+        _("Layout"),
         options=list(LAYOUTS),
-        format_func=LAYOUT_LABELS.get,
+        format_func={"standard": _("Standard"), "presentation": _("Presentation")}.__getitem__,
         key="layout_choice",
         on_change=_copy,
         args=("layout_choice", "layout"),
     )
     tl = timeline.load_timeline()
-    st.toggle("Compare with a second year", key="compare_on", on_change=on_compare)
+    st.toggle(_("Compare with another year"), key="compare_on", on_change=on_compare)
     st.number_input(
-        "Second year",
+        _("Year"),
         min_value=tl.start_year,
         max_value=tl.end_year,
         step=1,

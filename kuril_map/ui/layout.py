@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kuril_map import panels
+from kuril_map.i18n import _
 
 # Large type for a projector at the back of a classroom; widths stay fluid so a 1280x720
 # projector and a 390x844 phone both work (Streamlit stacks columns on narrow screens).
@@ -36,5 +37,5 @@ def apply_styles(layout: str) -> None:
 def map_in_words(year: int, naming: str) -> None:
     """The map's state as plain text, for screen readers and as a check on the colours."""
     with st.container(key="map_text"):
-        st.markdown("**Map in words**")
+        st.markdown("**" + _("The map in words") + "**")
         st.markdown("\n".join(f"- {line}" for line in panels.map_summary(year, naming)))

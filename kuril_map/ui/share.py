@@ -28,7 +28,7 @@ def page_base_url() -> str:
 def share_view(view: ViewState) -> None:
     """A popover with the full link and a QR code drawn locally, big enough to scan from a room."""
     url = share_links.share_url(page_base_url(), view)
-    with st.popover("Share this view", icon=":material/qr_code_2:", width="content"):
+    with st.popover(_("Share"), icon=":material/qr_code_2:", width="content"):
         st.caption(_("Link for students"))
         st.code(url, language=None, wrap_lines=True)
         st.image(
@@ -46,12 +46,12 @@ def export_view(view: ViewState) -> None:
         return assets.standalone_html(m)
 
     st.download_button(
-        _("Download") + " (HTML)",
+        _("Download map (HTML)"),
         icon=":material/download:",
         data=build,
         file_name=share_links.export_filename(view),
         mime="text/html",
         key="export_html",
-        help="The map of this year as one file that opens offline in any browser.",
+        help=_("Works offline: one file with the map and its data."),
         on_click="ignore",
     )

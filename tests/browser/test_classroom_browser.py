@@ -118,7 +118,7 @@ def test_shared_link_restores_the_view_and_its_qr_encodes_the_full_link(
     assert naming.island_label_script("etorofu", "ru", "ja") in frames(page)[0].evaluate(JS_LABELS)
     wanted = query_of(app_server + query)
 
-    page.get_by_role("button", name=re.compile("Share this view")).click()
+    page.get_by_role("button", name=re.compile("共有")).click()  # "Share" on a Japanese screen
     body = page.get_by_test_id("stPopoverBody")
     link = body.get_by_test_id("stCode").inner_text().strip()
     assert link.startswith(app_server), link
@@ -264,7 +264,7 @@ def test_presentation_layout_on_a_projector_and_a_phone(
     wait_for_fills(map_frame(page), USSR)
     shot(page, artefacts_dir, "classroom-05-presentation-1280x720")
     # The teacher shows the QR code on the projector.
-    page.get_by_role("button", name=re.compile("Share this view")).click()
+    page.get_by_role("button", name=re.compile("Share")).click()
     expect(page.get_by_test_id("stPopoverBody").locator("img").first).to_be_visible()
     shot(page, artefacts_dir, "classroom-08-presentation-share-qr")
     page.keyboard.press("Escape")
@@ -294,9 +294,9 @@ def test_presentation_layout_on_a_projector_and_a_phone(
 def test_compare_two_years_side_by_side(page, app_server: str, artefacts_dir: Path) -> None:
     open_app(page, app_server, "?year=1946")
     assert len(frames(page)) == 1
-    page.get_by_text("Compare with a second year").click()
+    page.get_by_text("Compare with another year").click()
     wait_for_app_idle(page)
-    box = page.get_by_label("Second year", exact=True)
+    box = page.get_by_label("Year", exact=True)
     box.fill("1875")
     box.press("Enter")
     wait_for_app_idle(page)
@@ -316,7 +316,7 @@ def test_compare_two_years_side_by_side(page, app_server: str, artefacts_dir: Pa
 def test_export_download_opens_offline(page, app_server: str, browser, tmp_path: Path) -> None:
     open_app(page, app_server, "?year=1905&island=kunashiri")
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download (HTML)").click()
+        page.get_by_role("button", name="Download map (HTML)").click()
     download = info.value
     assert download.suggested_filename == "kuril-map-1905-kunashiri.html"
     out = tmp_path / download.suggested_filename
