@@ -83,7 +83,8 @@ def show_map(map_year: int, key: str, height: int) -> None:
         mapping.base_map(naming),
         key=key,
         feature_group_to_add=mapping.year_layer(map_year, view.island),
-        returned_objects=["last_active_drawing"] if main else [],
+        # The click count too: a second click on the same island must still be reported.
+        returned_objects=["last_active_drawing", "last_object_clicked_count"] if main else [],
         on_change=on_map_change if main else None,
         height=height,
         use_container_width=True,
