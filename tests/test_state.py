@@ -75,3 +75,43 @@ def test_settings_are_case_insensitive() -> None:
     view, notices = from_query({"naming": "RU", "lang": "JA", "layout": "Presentation"})
     assert (view.naming, view.lang, view.layout) == ("ru", "ja", "presentation")
     assert notices == []
+
+
+# --------------------------------------------------------------------------- what the view says
+
+
+def test_map_in_words_names_year_era_each_island_and_lines() -> None:
+    from kuril_map import panels
+
+    lines = panels.map_summary(1946)
+    assert lines[0].startswith("Map for 1946, era: ")
+    assert "Shikotan: administered by Soviet Union (USSR); also claimed by Japan." in lines
+    assert lines[-1].startswith("Lines in force: ") and "1945 onwards" in lines[-1]
+    assert len(lines) == 6  # year, four islands, lines
+
+
+def test_map_in_words_follows_the_naming_mode() -> None:
+    from kuril_map import panels
+
+    assert "Iturup: administered by Japan." in panels.map_summary(1875, "ru")
+    assert "Etorofu: administered by Japan." in panels.map_summary(1875, "ja")
+
+
+def test_differences_between_two_years() -> None:
+    from kuril_map import panels
+
+    assert panels.differences(1875, 1880) == []
+    changes = panels.differences(1875, 1946)
+    assert len(changes) == 4
+    assert changes[0].endswith(
+        "Japan in 1875, Soviet Union (USSR) in 1946 (also claimed by Japan)."
+    )
+
+
+def test_play_steps_event_by_event_and_stops_at_the_end() -> None:
+    from kuril_map import panels, timeline
+
+    years = timeline.event_years()
+    assert panels.play_step(years[0]) == (years[1], True)
+    assert panels.play_step(years[-2]) == (years[-1], False)
+    assert panels.play_step(years[-1]) == (years[-1], False)
