@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -24,9 +26,16 @@ assets.ensure_static_assets()
 LABELS = panels.year_labels()
 
 
-def on_map_change() -> None:
-    """A click on an island selects it (kept across eras); a click on a line shows its clause."""
-    value = st.session_state.get("map")
+def on_map_change(key: str) -> None:
+    """A click on an island selects it (kept across eras); a click on a line shows its clause.
+
+    Only a new click counts: when comparing, a pan also reports the map, with the old click.
+    """
+    value = st.session_state.get(key) or {}
+    count = value.get("last_object_clicked_count")
+    if count is not None and count == st.session_state.get("map_clicks"):
+        return
+    st.session_state.map_clicks = count
     clicked = mapping.selected_island(value)
     if clicked:
         st.session_state.island = clicked
@@ -76,16 +85,24 @@ if presenting:
         controls.event_controls(LABELS, compact=True)
 
 
-def show_map(map_year: int, key: str, height: int) -> None:
-    """One map; the main one reports island clicks, a comparison map stays quiet."""
-    main = key == "map"
-    st_folium(
+def show_map(map_year: int, key: str, height: int, follow: dict | None = None) -> dict | None:
+    """One map. The main one reports island clicks (and, when comparing, where it looks); a
+    comparison map reports nothing and follows the main map's centre and zoom (`follow`)."""
+    main = key.startswith("map_main")
+    returned = ["last_active_drawing", "last_object_clicked_count"]  # a re-click counts too
+    if main and view.compare is not None:
+        # The frame reads this list only when it is created, hence a key of its own.
+        returned += ["center", "zoom"]
+    follow = follow or {}
+    centre = follow.get("center")
+    return st_folium(
         mapping.base_map(naming),
         key=key,
         feature_group_to_add=mapping.year_layer(map_year, view.island),
-        # The click count too: a second click on the same island must still be reported.
-        returned_objects=["last_active_drawing", "last_object_clicked_count"] if main else [],
-        on_change=on_map_change if main else None,
+        returned_objects=returned if main else [],
+        on_change=functools.partial(on_map_change, key) if main else None,
+        center=(centre["lat"], centre["lng"]) if centre else None,
+        zoom=follow.get("zoom"),
         height=height,
         use_container_width=True,
     )
@@ -129,10 +146,10 @@ if view.compare is not None:
     left, right = st.columns(2, gap="medium")
     with left:
         st.subheader(f"{year} · {card.era.name}")
-        show_map(year, "map", map_height)
+        seen = show_map(year, "map_main_compare", map_height)
     with right:
         st.subheader(f"{view.compare} · {timeline.era_for_year(view.compare).name}")
-        show_map(view.compare, "map_compare", map_height)
+        show_map(view.compare, "map_compare", map_height, follow=seen)
     diffs = panels.differences(view.compare, year, naming)
     st.markdown("**" + _("What changed") + "**")
     st.markdown(
@@ -147,7 +164,7 @@ if view.compare is not None:
             status_panel()
             island_card.show(view.island, panels.island_name(view.island, naming))
 elif presenting:
-    show_map(year, "map", map_height)
+    show_map(year, "map_main", map_height)
     layout.map_in_words(year, naming)
     with st.expander(_("Era") + f": {card.era.name}", expanded=False):
         era_panel()
@@ -158,7 +175,7 @@ elif presenting:
 else:
     map_col, side_col = st.columns([5, 3], gap="medium")
     with map_col:
-        show_map(year, "map", map_height)
+        show_map(year, "map_main", map_height)
         layout.map_in_words(year, naming)
     with side_col:
         era_panel()
