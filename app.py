@@ -75,10 +75,8 @@ if st.query_params.to_dict() != to_query(view):
 card = panels.era_card(year)
 docs, problems = excerpt_panel.documents()
 st.title(_("{year} · {era}").format(year=year, era=card.era.name))
-bar = st.columns([2, 2, 6], vertical_alignment="center")
-with bar[0]:
+with st.container(horizontal=True, key="share_bar"):
     share_ui.share_view(view)
-with bar[1]:
     share_ui.export_view(view)
 if presenting:
     with st.container(key="present_controls"):
@@ -145,10 +143,10 @@ map_height = 410 if presenting else 600
 if view.compare is not None:
     left, right = st.columns(2, gap="medium")
     with left:
-        st.subheader(f"{year} · {card.era.name}")
+        st.subheader(str(year), help=card.era.name)
         seen = show_map(year, "map_main_compare", map_height)
     with right:
-        st.subheader(f"{view.compare} · {timeline.era_for_year(view.compare).name}")
+        st.subheader(str(view.compare), help=timeline.era_for_year(view.compare).name)
         show_map(view.compare, "map_compare", map_height, follow=seen)
     diffs = panels.differences(view.compare, year, naming)
     st.markdown("**" + _("What changed") + "**")

@@ -306,13 +306,13 @@ def test_compare_two_years_side_by_side(page, app_server: str, artefacts_dir: Pa
     wait_for_fills(first, USSR)
     wait_for_fills(second, JAPAN)
     assert fills_of(first) != fills_of(second)
+    shot(page, artefacts_dir, "classroom-07-compare-1946-1875")
     # Same view: zooming the first map takes the second along.
     zoom = first.evaluate("() => window.map.getZoom()")
     first.locator(".leaflet-control-zoom-in").click()
     first.wait_for_function("(z) => window.map.getZoom() === z", arg=zoom + 1)
     frames(page)[1].wait_for_function("(z) => window.map.getZoom() === z", arg=zoom + 1)
     wait_for_app_idle(page)
-    shot(page, artefacts_dir, "classroom-07-compare-1946-1875")
     assert_clean(page)
 
 
