@@ -33,6 +33,14 @@ def base_url(url: str | None, host: str | None = None) -> str:
     return DEFAULT_BASE
 
 
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
+
+
+def only_this_machine(url: str) -> bool:
+    """True when the link names this computer itself, which a student's phone cannot open."""
+    return (urlsplit(url).hostname or "") in LOCAL_HOSTS
+
+
 def share_url(base: str, view: ViewState) -> str:
     """The full link that reopens `view` exactly."""
     return view_url(base, to_query(view))

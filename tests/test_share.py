@@ -41,3 +41,12 @@ def test_qr_svg_draws_modules() -> None:
 def test_export_filename() -> None:
     assert export_filename(ViewState(1905)) == "kuril-map-1905-all.html"
     assert export_filename(ViewState(1946, "shikotan")) == "kuril-map-1946-shikotan.html"
+
+
+def test_links_to_this_machine_are_recognised() -> None:
+    from kuril_map.share import only_this_machine
+
+    assert only_this_machine("http://localhost:8501/?year=1")
+    assert only_this_machine("http://127.0.0.1:8501/")
+    assert not only_this_machine("http://192.168.1.20:8501/?year=1")
+    assert not only_this_machine("https://kuril-map.streamlit.app/")

@@ -31,6 +31,12 @@ def share_view(view: ViewState) -> None:
     with st.popover(_("Share"), icon=":material/qr_code_2:", width="content"):
         st.caption(_("Link for students"))
         st.code(url, language=None, wrap_lines=True)
+        if share_links.only_this_machine(url):
+            st.warning(
+                "This link points to this computer only. For students' phones, open the app "
+                "at the Network URL that Streamlit prints when it starts, then share again.",
+                icon=":material/info:",
+            )
         st.image(
             share_links.qr_svg(url, scale=8),
             caption=_("Scan to open this view on your phone"),
