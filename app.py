@@ -78,6 +78,7 @@ st.title(_("{year} · {era}").format(year=year, era=card.era.name))
 with st.container(horizontal=True, key="share_bar"):
     share_ui.share_view(view)
     share_ui.export_view(view)
+    controls.layout_switch()
 if presenting:
     with st.container(key="present_controls"):
         controls.event_controls(LABELS, compact=True)

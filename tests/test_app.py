@@ -270,3 +270,24 @@ def test_island_card_for_the_selected_island() -> None:
 def test_all_four_islands_card_gives_the_small_two_share(default_app: AppTest) -> None:
     text = shown_text(default_app)
     assert "Shikotan + Habomai share of the total area" in text
+
+
+def test_present_button_switches_layout_both_ways() -> None:
+    at = start(year="1905")
+    at.button(key="layout_switch").click().run()
+    assert at.session_state.layout == "presentation"
+    assert at.query_params["layout"] == "presentation"
+    assert at.main.select_slider(key="event_year").value == 1905
+    at.button(key="layout_switch").click().run()
+    assert at.session_state.layout == "standard"
+    assert at.sidebar.select_slider(key="event_year")
+
+
+def test_session_from_an_older_page_gets_the_new_settings() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["year"] = 1946  # as an older page version left it: no naming, layout...
+    at.session_state["island"] = None
+    at.run()
+    assert not at.exception
+    assert at.session_state.year == 1946
+    assert at.session_state.layout == "standard"

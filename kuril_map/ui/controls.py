@@ -21,14 +21,24 @@ from kuril_map.state import ALL_ISLANDS, LAYOUTS, NAMING_MODES, ViewState, from_
 
 def init_state(params: Mapping[str, str | list[str]]) -> None:
     """On a new session, take the whole view from the link, noting anything ignored."""
-    if "year" in st.session_state:
+    ss = st.session_state
+    if "year" in ss and "layout" in ss:
         return
     view, notices = from_query(params)
-    ss = st.session_state
-    ss.year, ss.island, ss.naming = view.year, view.island, view.naming
-    ss.lang, ss.layout, ss.compare = view.lang, view.layout, view.compare
-    ss.playing, ss.pace, ss.play_due = False, panels.PLAY_PACES[1], 0.0
-    ss.notices = notices
+    # setdefault: a session started by an older version of the page keeps what it has.
+    for key, value in (
+        ("year", view.year),
+        ("island", view.island),
+        ("naming", view.naming),
+        ("lang", view.lang),
+        ("layout", view.layout),
+        ("compare", view.compare),
+        ("playing", False),
+        ("pace", panels.PLAY_PACES[1]),
+        ("play_due", 0.0),
+        ("notices", notices),
+    ):
+        ss.setdefault(key, value)
 
 
 def current_view() -> ViewState:
@@ -93,6 +103,30 @@ def toggle_play() -> None:
         if ss.year == timeline.event_years()[-1]:  # at the end: start again from the start
             ss.year = timeline.event_years()[0]
         ss.play_due = time.monotonic() + ss.pace
+
+
+def set_layout(layout: str) -> None:
+    st.session_state.layout = layout
+
+
+def layout_switch() -> None:
+    """One click into presentation and back, without opening the sidebar."""
+    if st.session_state.layout == "presentation":
+        st.button(
+            _("Standard"),
+            icon=":material/close_fullscreen:",
+            key="layout_switch",
+            on_click=set_layout,
+            args=("standard",),
+        )
+    else:
+        st.button(
+            _("Present"),
+            icon=":material/fullscreen:",
+            key="layout_switch",
+            on_click=set_layout,
+            args=("presentation",),
+        )
 
 
 def _copy(widget_key: str, state_key: str) -> None:
