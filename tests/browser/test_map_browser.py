@@ -13,7 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from kuril_map import mapping, panels
@@ -144,6 +143,16 @@ def click_island(page, label: str, island_id: str) -> None:
     assert point["hit"] == island_id, f"{label}'s label point is over {point['hit']!r}"
     box = frame_box(page)
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def wait_for_selected(page, island_id: str) -> None:
+    """Wait until the map outlines `island_id` as the selected island."""
+    map_frame(page).wait_for_function(
+        "([id, s]) => Object.values(window.map._layers).some(l => l.feature && l._path"
+        " && l._path.isConnected && l.feature.properties.id === id"
+        " && l.feature.properties.status && l._path.getAttribute('stroke') === s)",
+        arg=[island_id, SELECTED_STROKE],
+    )
 
 
 def selectbox_value(page):
@@ -289,12 +298,7 @@ def test_clicking_an_island_selects_it_across_eras(
     expect(selectbox_value(page)).to_have_value("Shikotan")
     wait_for_app_idle(page)
     assert excerpt_panel(page)["header"] == "Sources: Shikotan, 1905–1944"
-    map_frame(page).wait_for_function(
-        "(s) => Object.values(window.map._layers).some(l => l.feature && l._path"
-        " && l._path.isConnected && l.feature.properties.id === 'shikotan'"
-        " && l.feature.properties.status && l._path.getAttribute('stroke') === s)",
-        arg=SELECTED_STROKE,
-    )
+    wait_for_selected(page, "shikotan")
     assert "island=shikotan" in page.url
     shot(page, artefacts_dir, "06-clicked-shikotan-1941")
 
@@ -365,16 +369,15 @@ def test_link_restores_year_and_island(page, app_server: str, artefacts_dir: Pat
     assert_clean(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: streamlit-folium sends a map value only when its JSON differs from the last one"
-    " it sent, and the clicked feature's GeoJSON (style, tooltip) is the same as at the first"
-    " click, so on_change never runs; returning 'last_object_clicked_count' as well fixes it",
-)
 def test_clicking_the_same_island_again_selects_it_again(
     page, app_server: str, artefacts_dir: Path
 ) -> None:
-    """Click Shikotan, pick Kunashiri in the sidebar, click Shikotan again: Shikotan."""
+    """Click Shikotan, pick Kunashiri in the sidebar, click Shikotan again: Shikotan.
+
+    The second click on Shikotan sends the same feature as the first; streamlit-folium sends
+    a value only when it differs from the last one, so the app must also ask for
+    `last_object_clicked_count` (it did not at first, and this was a strict xfail).
+    """
     open_app(page, app_server, "?year=1941")
     click_island(page, "Shikotan", "shikotan")
     expect(selectbox_value(page)).to_have_value("Shikotan")
@@ -382,7 +385,8 @@ def test_clicking_the_same_island_again_selects_it_again(
     choose_island(page, "Kunashiri / Kunashir")
     expect(page.get_by_text("Sources: Kunashiri / Kunashir, 1905–1944")).to_be_visible()
     wait_for_map(page)
-    click_island(page, "Shikotan", "shikotan")
-    wait_for_app_idle(page)
-    shot(page, artefacts_dir, "10-shikotan-clicked-again")
+    click_island(page, "Shikotan", "shikotan")  # streamlit-folium sends it after 250 ms
     expect(selectbox_value(page)).to_have_value("Shikotan", timeout=5000)
+    wait_for_app_idle(page)
+    wait_for_selected(page, "shikotan")
+    shot(page, artefacts_dir, "10-shikotan-clicked-again")
