@@ -281,7 +281,7 @@ MAP_CSS = f"""
 .km-label {{ position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
   background: rgba(255,255,255,0.82); border-radius: 3px; pointer-events: none;
   font: 600 13px/1.2 sans-serif; padding: 1px 5px; color: #1f2328; }}
-.km-legend {{ position: absolute; bottom: 28px; right: 10px; z-index: 1000;
+.km-legend {{ position: absolute; bottom: 28px; right: 10px; z-index: 600;
   background: rgba(255,255,255,0.92); padding: 5px 8px; border-radius: 4px;
   font: 11px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }}
 .km-legend svg {{ vertical-align: middle; }}
