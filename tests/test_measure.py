@@ -13,7 +13,6 @@ import math
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pyproj
 import pytest
@@ -147,48 +146,3 @@ def test_adding_twice_gives_one_control() -> None:
     measure.add_measure_control(m)
     measure.add_measure_control(m)
     assert m.get_root().render().count("new KmControl().addTo(map)") == 1
-
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-@pytest.mark.browser
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium not installed")
-def test_control_works_in_a_browser(tmp_path) -> None:
-    """Click, close on the first point, Esc; close by double-click. No script errors."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    m = mapping.full_map(1945)
-    measure.add_measure_control(m)
-    page_file = tmp_path / "map.html"
-    page_file.write_text(assets.standalone_html(m), encoding="utf-8")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 800})
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.route(re.compile(r"^https?://"), lambda route: route.abort())
-            page.goto(page_file.as_uri())
-            page.click(".km-measure-btn")
-            assert page.inner_text(".km-measure-btn") == "Clear"
-            for x, y in [(300, 600), (700, 600), (700, 300)]:
-                page.mouse.click(x, y)
-                page.wait_for_timeout(50)
-            assert page.inner_text(".km-measure-out").startswith("Distance: ")
-            page.mouse.click(300, 600)  # the first point closes the shape
-            text = page.inner_text(".km-measure-out")
-            assert "Area: " in text and text.rstrip().endswith("km²")
-            page.keyboard.press("Escape")
-            assert page.inner_text(".km-measure-btn") == "Measure"
-            assert not page.is_visible(".km-measure-out")
-            page.click(".km-measure-btn")
-            for x, y in [(400, 400), (600, 400)]:
-                page.mouse.click(x, y)
-                page.wait_for_timeout(350)  # not a double-click
-            page.mouse.dblclick(600, 550)
-            assert "Area: " in page.inner_text(".km-measure-out")
-            assert errors == []
-        finally:
-            browser.close()
