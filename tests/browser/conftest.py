@@ -131,33 +131,25 @@ def _healthy(base_url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_server() -> Iterator[AppServer]:
-    """`streamlit run app.py` on a free port, yielded once /_stcore/health answers "ok"."""
+@contextlib.contextmanager
+def serve_app(extra_env: dict[str, str] | None = None, name: str = "app") -> Iterator[AppServer]:
+    """`streamlit run app.py` on a free port, yielded once /_stcore/health answers "ok".
+
+    One place starts and stops the app for every browser test, whatever documents folder or
+    settings (`extra_env`) the test needs.
+    """
     if SKIP_REASON:
         pytest.skip(SKIP_REASON)
     if not APP_SCRIPT.is_file():
         pytest.fail(f"app script not found: {APP_SCRIPT}")
     port = _free_port()
     log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in the finally below
-        prefix="kuril-map-app-", suffix=".log", delete=False
+        prefix=f"kuril-map-{name}-", suffix=".log", delete=False
     )
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP_SCRIPT),
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), "--server.port", str(port)]
+    cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    cmd += ["--server.fileWatcherType", "none"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     proc = subprocess.Popen(
         cmd, cwd=APP_SCRIPT.parent, stdout=log_file, stderr=subprocess.STDOUT, env=env
     )
@@ -188,6 +180,13 @@ def app_server() -> Iterator[AppServer]:
             proc.kill()
             proc.wait(timeout=10)
         log_file.close()
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[AppServer]:
+    """The app with the repo's own documents, shared by the whole browser session."""
+    with serve_app() as server:
+        yield server
 
 
 # --------------------------------------------------------------------------- the browser

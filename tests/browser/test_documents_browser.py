@@ -9,26 +9,11 @@ literal text: no script runs (window.__pwned, document.title, dialogs), and no <
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from .conftest import (
-    APP_SCRIPT,
-    SKIP_REASON,
-    STARTUP_TIMEOUT_S,
-    AppServer,
-    _free_port,
-    _healthy,
-    app_exceptions,
-    wait_for_app_idle,
-)
+from .conftest import AppServer, app_exceptions, serve_app, wait_for_app_idle
 
 PAYLOAD_TITLE = (
     "<script>window.__pwned='title'</script><img src=x onerror=\"document.title='pwned'\">"
@@ -70,44 +55,12 @@ JS_LIVE_MARKUP = """() => ({
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     """The app on its own port, reading documents from a folder with hostile ones."""
-    if SKIP_REASON:
-        pytest.skip(SKIP_REASON)
     seeds = tmp_path_factory.mktemp("hostile-seeds")
     (seeds / "hostile.md").write_text(HOSTILE, encoding="utf-8")
     (seeds / "broken.md").write_text(BROKEN, encoding="utf-8")
-    port = _free_port()
-    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in the finally below
-        prefix="kuril-map-hostile-", suffix=".log", delete=False
-    )
-    env = {
-        **os.environ,
-        "PYTHONUNBUFFERED": "1",
-        "KURIL_MAP_SEEDS": str(seeds),
-        "KURIL_MAP_UPLOADS": "session",
-    }
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), "--server.port", str(port)]
-    cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    cmd += ["--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(
-        cmd, cwd=APP_SCRIPT.parent, stdout=log, stderr=subprocess.STDOUT, env=env
-    )
-    server = AppServer(f"http://127.0.0.1:{port}/")
-    server.process, server.log_path = proc, Path(log.name)
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _healthy(server):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("hostile app server did not start:\n" + server.log_text(), False)
-            time.sleep(0.25)
+    env = {"KURIL_MAP_SEEDS": str(seeds), "KURIL_MAP_UPLOADS": "session"}
+    with serve_app(env, name="hostile") as server:
         yield server
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
 
 
 def test_hostile_document_shows_literally_and_runs_nothing(page, hostile_server) -> None:
