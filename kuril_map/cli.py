@@ -56,7 +56,9 @@ def cmd_status(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
-def _source_record(doc: Any) -> dict[str, Any]:
+def _document_record(doc: Any) -> dict[str, Any]:
+    """A document's citation fields for --json: the one list both records below use, so an
+    excerpt's "document" and its "sources" cannot drift apart."""
     return {
         "id": doc.id,
         "title": doc.title,
@@ -65,8 +67,12 @@ def _source_record(doc: Any) -> dict[str, Any]:
         "url": doc.url,
         "language": doc.language,
         "perspective": doc.perspective,
-        "kind": doc.kind,
     }
+
+
+def _source_record(doc: Any) -> dict[str, Any]:
+    """A source of an excerpt: its citation fields and its kind (article, primary source, ...)."""
+    return {**_document_record(doc), "kind": doc.kind}
 
 
 def _excerpt_record(excerpt: Any) -> dict[str, Any]:
@@ -79,15 +85,7 @@ def _excerpt_record(excerpt: Any) -> dict[str, Any]:
         "years": sorted(passage.years),
         "matched": [m.text for m in passage.matches],
         "score": round(excerpt.score, 3),
-        "document": {
-            "id": doc.id,
-            "title": doc.title,
-            "publisher": doc.publisher,
-            "date": doc.date,
-            "url": doc.url,
-            "language": doc.language,
-            "perspective": doc.perspective,
-        },
+        "document": _document_record(doc),
     }
 
 
