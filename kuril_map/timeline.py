@@ -200,6 +200,21 @@ class _Reader:
             raise self.fail(where, f"unknown state {value!r}; expected one of {', '.join(STATES)}")
         return value
 
+    def next_start(self, where: str, what: str, start: int, end: int, expected: int) -> int:
+        """The year after a span (an era, an island's period) that must start at `expected`.
+
+        Eras and each island's periods must tile the years with no gap or overlap, so that every
+        year has exactly one of them.
+        """
+        if start != expected or end < start:
+            raise self.fail(where, f"{what} must run on without gaps or overlaps from {expected}")
+        return end + 1
+
+    def unique(self, where: str, kind: str, ids: list[str]) -> None:
+        """Ids are how eras and events are looked up and linked to, so each may occur once."""
+        if len(set(ids)) != len(ids):
+            raise self.fail(where, f"{kind} ids are not unique")
+
 
 def _parse(doc: Any, path: Path) -> Timeline:
     r = _Reader(path)
@@ -219,15 +234,11 @@ def _parse(doc: Any, path: Path) -> Timeline:
             end=r.get(raw, "end", int, where),
             summary=r.text(raw, "summary", where),
         )
-        if era.start != expected or era.end < era.start:
-            raise r.fail(where, f"eras must run on without gaps or overlaps from {expected}")
-        expected = era.end + 1
+        expected = r.next_start(where, "eras", era.start, era.end, expected)
         eras.append(era)
     if expected != end + 1:
         raise r.fail("eras", f"eras end at {expected - 1}, not at end_year {end}")
-    era_ids = [e.id for e in eras]
-    if len(set(era_ids)) != len(era_ids):
-        raise r.fail("eras", "era ids are not unique")
+    r.unique("eras", "era", [e.id for e in eras])
 
     events: list[Event] = []
     for i, raw in enumerate(r.get(doc, "events", list, "top level")):
@@ -264,9 +275,7 @@ def _parse(doc: Any, path: Path) -> Timeline:
         if not event.source_url.startswith(("http://", "https://")):
             raise r.fail(where, "source_url is not a web address")
         events.append(event)
-    event_ids = [e.id for e in events]
-    if len(set(event_ids)) != len(event_ids):
-        raise r.fail("events", "event ids are not unique")
+    r.unique("events", "event", [e.id for e in events])
     events.sort(key=lambda e: e.year)  # stable: keeps the file's order within a year
 
     control = r.get(doc, "control", dict, "top level")
@@ -294,9 +303,7 @@ def _parse(doc: Any, path: Path) -> Timeline:
                 note=r.text(raw, "note", where),
                 source_url=r.text(raw, "source_url", where),
             )
-            if period.start != expected or period.end < period.start:
-                raise r.fail(where, f"periods must run on without gaps or overlaps from {expected}")
-            expected = period.end + 1
+            expected = r.next_start(where, "periods", period.start, period.end, expected)
             island_periods.append(period)
         if expected != end + 1:
             raise r.fail(f"control.{island}", f"periods end at {expected - 1}, not {end}")

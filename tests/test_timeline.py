@@ -260,6 +260,22 @@ BREAKAGES: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         lambda d: d["control"]["urup"]["periods"].pop(2),
         "control.urup.periods",
     ),
+    "period overlap": (
+        lambda d: d["control"]["etorofu"]["periods"][1].update(start=1700),
+        r"control\.etorofu\.periods\[1\]: periods must run on without gaps or overlaps",
+    ),
+    "era ends before it starts": (
+        lambda d: d["eras"][1].update(end=d["eras"][1]["start"] - 1),
+        r"eras\[1\]: eras must run on",
+    ),
+    "era id twice": (
+        lambda d: d["eras"][1].update(id=d["eras"][0]["id"]),
+        "era ids are not unique",
+    ),
+    "event id twice": (
+        lambda d: d["events"][1].update(id=d["events"][0]["id"]),
+        "event ids are not unique",
+    ),
 }
 
 
