@@ -8,11 +8,12 @@ falls back to a default with a short notice instead of an error page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from kuril_map import timeline
-from kuril_map.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from kuril_map.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, current_language, set_language
 from kuril_map.islands import UnknownIslandError, resolve_island
 
 ALL_ISLANDS = "all"
@@ -37,6 +38,17 @@ class ViewState:
     compare: int | None = None
 
 
+@contextmanager
+def _language(lang: str) -> Iterator[None]:
+    """Translate in `lang` inside the block, then go back to the language that was current."""
+    before = current_language()
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)
+
+
 def _first(value: str | list[str] | None) -> str | None:
     """Streamlit gives a repeated parameter as a list; the first value wins."""
     if isinstance(value, list):
@@ -48,21 +60,43 @@ def _blank(raw: str | None) -> bool:
     return raw is None or raw.strip() == ""
 
 
+def _shown(raw: str) -> str:
+    """The ignored value as the notice quotes it: trimmed, and cut short if very long."""
+    text = raw.strip()
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _year_problem(raw: str) -> tuple[int | None, str | None]:
-    """The year in `raw`, or None and why it is not one we can show."""
+    """The year in `raw`, or None and which problem it has: "range" or "not a year"."""
+    text = raw.strip()
     try:
-        return timeline.check_year(int(raw.strip())), None
-    except ValueError as err:
-        return None, str(err) if raw.strip().lstrip("-").isdigit() else f"{raw!r} is not a year"
+        return timeline.check_year(int(text)), None
+    except ValueError:
+        return None, "range" if text.lstrip("-").isdigit() else "not a year"
 
 
 def parse_year(raw: str | None) -> tuple[int, str | None]:
-    """A year from a URL value, or the default and a notice saying why it was not used."""
+    """A year from a URL value, or the default and a notice saying why it was not used.
+
+    Notices are translated into the current language (see `from_query`).
+    """
     if raw is None or _blank(raw):
         return DEFAULT_YEAR, None
     year, problem = _year_problem(raw)
     if year is None:
-        return DEFAULT_YEAR, f"Ignored year in the link: {problem}. Showing {DEFAULT_YEAR}."
+        if problem == "range":
+            notice = _(
+                "Ignored year {value} in the link: outside the timeline ({start}–{end}). "
+                "Showing {default}."
+            )
+        else:
+            notice = _('Ignored year "{value}" in the link: not a year. Showing {default}.')
+        return DEFAULT_YEAR, notice.format(
+            value=_shown(raw),
+            start=timeline.START_YEAR,
+            end=timeline.END_YEAR,
+            default=DEFAULT_YEAR,
+        )
     return year, None
 
 
@@ -72,7 +106,18 @@ def parse_compare(raw: str | None) -> tuple[int | None, str | None]:
         return None, None
     year, problem = _year_problem(raw)
     if year is None:
-        return None, f"Ignored compare year in the link: {problem}. No comparison shown."
+        if problem == "range":
+            notice = _(
+                "Ignored compare year {value} in the link: outside the timeline "
+                "({start}–{end}). No comparison shown."
+            )
+        else:
+            notice = _(
+                'Ignored compare year "{value}" in the link: not a year. No comparison shown.'
+            )
+        return None, notice.format(
+            value=_shown(raw), start=timeline.START_YEAR, end=timeline.END_YEAR
+        )
     return year, None
 
 
@@ -83,42 +128,63 @@ def parse_island(raw: str | None) -> tuple[str | None, str | None]:
     try:
         return resolve_island(raw), None
     except UnknownIslandError:
-        return None, f"Ignored island {raw!r} in the link: not one of the four. Showing all four."
+        notice = _('Ignored island "{value}" in the link: not one of the four. Showing all four.')
+        return None, notice.format(value=_shown(raw))
 
 
 def _parse_choice(
-    raw: str | None, choices: tuple[str, ...] | list[str], default: str, what: str
+    raw: str | None, choices: tuple[str, ...] | list[str], default: str
 ) -> tuple[str, str | None]:
-    """One of a fixed set of words (case-insensitive), or the default and a notice."""
+    """One of a fixed set of words (case-insensitive), or the default and the ignored text."""
     if raw is None or _blank(raw):
         return default, None
     value = raw.strip().casefold()
     if value in choices:
         return value, None
-    allowed = ", ".join(choices)
-    return default, f"Ignored {what} {raw!r} in the link (use {allowed}). Showing {default}."
+    return default, _shown(raw)
 
 
 def parse_naming(raw: str | None) -> tuple[str, str | None]:
-    return _parse_choice(raw, NAMING_MODES, DEFAULT_NAMING, "naming")
+    value, ignored = _parse_choice(raw, NAMING_MODES, DEFAULT_NAMING)
+    if ignored is None:
+        return value, None
+    notice = _(
+        'Ignored naming "{value}" in the link (use {allowed}). Showing names in both languages.'
+    )
+    return value, notice.format(value=ignored, allowed=", ".join(NAMING_MODES))
 
 
 def parse_lang(raw: str | None) -> tuple[str, str | None]:
-    return _parse_choice(raw, list(LANGUAGES), DEFAULT_LANGUAGE, "language")
+    value, ignored = _parse_choice(raw, list(LANGUAGES), DEFAULT_LANGUAGE)
+    if ignored is None:
+        return value, None
+    notice = _('Ignored language "{value}" in the link (use {allowed}). Showing English.')
+    return value, notice.format(value=ignored, allowed=", ".join(LANGUAGES))
 
 
 def parse_layout(raw: str | None) -> tuple[str, str | None]:
-    return _parse_choice(raw, LAYOUTS, DEFAULT_LAYOUT, "layout")
+    value, ignored = _parse_choice(raw, LAYOUTS, DEFAULT_LAYOUT)
+    if ignored is None:
+        return value, None
+    notice = _('Ignored layout "{value}" in the link (use {allowed}). Showing the standard layout.')
+    return value, notice.format(value=ignored, allowed=", ".join(LAYOUTS))
 
 
 def from_query(params: Mapping[str, str | list[str]]) -> tuple[ViewState, list[str]]:
-    """The view a link asks for, with a notice for each value that had to be ignored."""
-    year, n_year = parse_year(_first(params.get("year")))
-    island, n_island = parse_island(_first(params.get("island")))
-    naming, n_naming = parse_naming(_first(params.get("naming")))
-    lang, n_lang = parse_lang(_first(params.get("lang")))
-    layout, n_layout = parse_layout(_first(params.get("layout")))
-    compare, n_compare = parse_compare(_first(params.get("compare")))
+    """The view a link asks for, with a notice for each value that had to be ignored.
+
+    The notices are in the language the link asks for (English when it asks for none or for
+    one we do not have), since that is the language the page will be shown in. The current
+    language is left as it was.
+    """
+    raw_lang = _first(params.get("lang"))
+    with _language(_parse_choice(raw_lang, list(LANGUAGES), DEFAULT_LANGUAGE)[0]):
+        lang, n_lang = parse_lang(raw_lang)
+        year, n_year = parse_year(_first(params.get("year")))
+        island, n_island = parse_island(_first(params.get("island")))
+        naming, n_naming = parse_naming(_first(params.get("naming")))
+        layout, n_layout = parse_layout(_first(params.get("layout")))
+        compare, n_compare = parse_compare(_first(params.get("compare")))
     notices = [n for n in (n_year, n_island, n_naming, n_lang, n_layout, n_compare) if n]
     view = ViewState(year, island, naming=naming, lang=lang, layout=layout, compare=compare)
     return view, notices

@@ -77,6 +77,47 @@ def test_settings_are_case_insensitive() -> None:
     assert notices == []
 
 
+def test_notices_are_in_the_language_the_link_asks_for() -> None:
+    from kuril_map import i18n
+
+    link = {"lang": "ja", "year": "1500", "island": "Atlantis", "layout": "huge"}
+    view, notices = from_query(link)
+    assert view.lang == "ja" and view.year == DEFAULT_YEAR
+    assert notices[0] == (
+        "リンクの年 1500 は年表の範囲（1644〜2026年）外のため無視しました。1855年を表示しています。"
+    )
+    assert notices[1].startswith("リンクの島「Atlantis」は")
+    assert "「huge」" in notices[2] and "standard, presentation" in notices[2]
+    _view, ru = from_query({**link, "lang": "ru"})
+    assert (
+        ru[1]
+        == "Остров «Atlantis» из ссылки не учтён: это не один из четырёх. Показаны все четыре."
+    )
+    # The caller's language is left alone (state.py is used outside Streamlit too).
+    assert i18n.current_language() == "en"
+
+
+def test_a_bad_language_gives_an_english_notice_whatever_the_current_language() -> None:
+    from kuril_map import i18n
+
+    i18n.set_language("ru")
+    try:
+        view, notices = from_query({"lang": "fr", "naming": "x"})
+        assert i18n.current_language() == "ru"
+    finally:
+        i18n.set_language("en")
+    assert view.lang == "en"
+    assert notices == [
+        'Ignored naming "x" in the link (use both, ja, ru). Showing names in both languages.',
+        'Ignored language "fr" in the link (use en, ja, ru). Showing English.',
+    ]
+
+
+def test_a_long_ignored_value_is_cut_short_in_the_notice() -> None:
+    _view, notices = from_query({"island": "x" * 500})
+    assert "x" * 39 + "…" in notices[0] and "x" * 41 not in notices[0]
+
+
 # --------------------------------------------------------------------------- what the view says
 
 

@@ -33,8 +33,11 @@ def share_view(view: ViewState) -> None:
         st.code(url, language=None, wrap_lines=True)
         if share_links.only_this_machine(url):
             st.warning(
-                "This link points to this computer only. For students' phones, open the app "
-                "at the Network URL that Streamlit prints when it starts, then share again.",
+                _(
+                    "This link points to this computer only. For students' phones, open the "
+                    "app at the Network URL that Streamlit prints when it starts, then share "
+                    "again."
+                ),
                 icon=":material/info:",
             )
         st.image(
