@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-
 import streamlit as st
-from streamlit_folium import st_folium
 
-from kuril_map import assets, i18n, mapping, panels, render, timeline
+from kuril_map import assets, i18n, map_geometry, mapping, panels, render, timeline
 from kuril_map.i18n import _
 from kuril_map.state import ViewState, to_query
-from kuril_map.ui import controls, excerpt_panel, island_card, layout
+from kuril_map.ui import controls, excerpt_panel, island_card, layout, map_view
 from kuril_map.ui import share as share_ui
 
 # The layout is known before the page is configured, so a projector link opens with the
@@ -23,15 +20,15 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if _presenting else "auto",
 )
 assets.ensure_static_assets()
+map_geometry.ensure_static_file()
 LABELS = panels.year_labels()
 
 
-def on_map_change(key: str) -> None:
+def on_map_click(value: dict) -> None:
     """A click on an island selects it (kept across eras); a click on a line shows its clause.
 
-    Only a new click counts: when comparing, a pan also reports the map, with the old click.
+    Only a new click counts (the component may report its value again after a rerun).
     """
-    value = st.session_state.get(key) or {}
     count = value.get("last_object_clicked_count")
     if count is not None and count == st.session_state.get("map_clicks"):
         return
@@ -84,29 +81,6 @@ if presenting:
         controls.event_controls(LABELS, compact=True)
 
 
-def show_map(map_year: int, key: str, height: int, follow: dict | None = None) -> dict | None:
-    """One map. The main one reports island clicks (and, when comparing, where it looks); a
-    comparison map reports nothing and follows the main map's centre and zoom (`follow`)."""
-    main = key.startswith("map_main")
-    returned = ["last_active_drawing", "last_object_clicked_count"]  # a re-click counts too
-    if main and view.compare is not None:
-        # The frame reads this list only when it is created, hence a key of its own.
-        returned += ["center", "zoom"]
-    follow = follow or {}
-    centre = follow.get("center")
-    return st_folium(
-        mapping.base_map(naming),
-        key=key,
-        feature_group_to_add=mapping.year_layer(map_year, view.island),
-        returned_objects=returned if main else [],
-        on_change=functools.partial(on_map_change, key) if main else None,
-        center=(centre["lat"], centre["lng"]) if centre else None,
-        zoom=follow.get("zoom"),
-        height=height,
-        use_container_width=True,
-    )
-
-
 def era_panel() -> None:
     st.subheader(
         _("{name} ({start}–{end})").format(
@@ -140,15 +114,26 @@ def status_panel() -> None:
             st.caption(f"{panels.island_name(row['id'], naming)}: {change}")
 
 
-map_height = 410 if presenting else 600
+def show_map(map_year: int, key: str, main: bool = True) -> None:
+    """One map; the main one takes clicks. Compared maps follow each other in the browser."""
+    map_view.show_map(
+        map_year,
+        view.island,
+        naming,
+        key=key,
+        height=410 if presenting else 600,
+        on_click=on_map_click if main else None,
+    )
+
+
 if view.compare is not None:
     left, right = st.columns(2, gap="medium")
     with left:
         st.subheader(str(year), help=card.era.name)
-        seen = show_map(year, "map_main_compare", map_height)
+        show_map(year, "map_main_compare")
     with right:
         st.subheader(str(view.compare), help=timeline.era_for_year(view.compare).name)
-        show_map(view.compare, "map_compare", map_height, follow=seen)
+        show_map(view.compare, "map_compare", main=False)
     diffs = panels.differences(view.compare, year, naming)
     st.markdown("**" + _("What changed") + "**")
     st.markdown(
@@ -163,7 +148,7 @@ if view.compare is not None:
             status_panel()
             island_card.show(view.island, panels.island_name(view.island, naming))
 elif presenting:
-    show_map(year, "map_main", map_height)
+    show_map(year, "map_main")
     layout.map_in_words(year, naming)
     with st.expander(_("Era") + f": {card.era.name}", expanded=False):
         era_panel()
@@ -174,7 +159,7 @@ elif presenting:
 else:
     map_col, side_col = st.columns([5, 3], gap="medium")
     with map_col:
-        show_map(year, "map_main", map_height)
+        show_map(year, "map_main")
         layout.map_in_words(year, naming)
     with side_col:
         era_panel()

@@ -119,7 +119,12 @@ def ensure_static_assets(static_root: Path = STATIC_DIR) -> Path:
 
 
 def _copy_if_different(source: Path, dest: Path) -> None:
-    data = source.read_bytes()
+    write_if_different(dest, source.read_bytes())
+
+
+def write_if_different(dest: Path, data: bytes) -> None:
+    """Write `data` to `dest` unless it already holds exactly that, atomically (a concurrent
+    reader, the static file server say, never sees half a file)."""
     try:
         if dest.read_bytes() == data:
             return

@@ -8,12 +8,16 @@ alive as long as the base map's code is identical, and swaps only the year layer
 from __future__ import annotations
 
 import html
+import json
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 
-from kuril_map import assets, geodata, timeline
+from kuril_map import assets, geodata, map_geometry, timeline
 from kuril_map.islands import ISLAND_IDS
 from kuril_map.style import (
     CLAIM_DASH,
@@ -126,16 +130,14 @@ def context_for_year(year: int) -> dict[str, Any]:
             continue
         st = timeline.status(feature["id"], year)
         props = dict(feature["properties"])
+        props["status"] = status_text(feature["id"], year)
         props["style"] = {
             "fillColor": state_colour(st.administered_by),
             "fillOpacity": 0.45,
             "color": "#555555",
             "weight": 1,
         }
-        props["tooltip"] = (
-            f"<b>{_escape(props['name'])}</b><br>{year}: "
-            f"{_escape(status_text(feature['id'], year))}"
-        )
+        props["tooltip"] = f"<b>{_escape(props['name'])}</b><br>{year}: {_escape(props['status'])}"
         features.append({**feature, "properties": props})
     return {"type": "FeatureCollection", "features": features}
 
@@ -171,47 +173,6 @@ def lines_for_year(year: int) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _style_from_properties(feature: dict[str, Any]) -> dict[str, Any]:
-    return feature["properties"]["style"]
-
-
-def _add_geojson(data: dict[str, Any], name: str, parent: folium.Element) -> None:
-    if not data["features"]:
-        return
-    folium.GeoJson(
-        data,
-        name=name,
-        style_function=_style_from_properties,
-        highlight_function=lambda _f: {"weight": 5},
-        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
-        zoom_on_click=False,
-    ).add_to(parent)
-
-
-def year_layer(year: int, selected: str | None = None) -> folium.FeatureGroup:
-    """Everything that changes with the year: island colours, Urup, the lines in force."""
-    group = folium.FeatureGroup(name=f"Year {year}")
-    _add_geojson(context_for_year(year), "Context control", group)
-    _add_geojson(islands_for_year(year, selected), "Islands", group)
-    _add_geojson(lines_for_year(year), "Boundary lines", group)
-    return group
-
-
-def _add_context(m: folium.Map) -> None:
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": list(context_features())},
-        name="Context",
-        style_function=lambda _f: {
-            "fillColor": LAND_FILL,
-            "color": LAND_STROKE,
-            "weight": 1,
-            "fillOpacity": 1,
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        control=False,
-    ).add_to(m)
-
-
 def label_text(island_id: str, naming: str = "both") -> str:
     """The map label of an island in the chosen naming mode (both traditions by default)."""
     from kuril_map.panels import island_name
@@ -219,25 +180,106 @@ def label_text(island_id: str, naming: str = "both") -> str:
     return island_name(island_id, naming)
 
 
-def _add_labels(m: folium.Map, naming: str = "both") -> None:
-    """Permanent labels in the chosen naming, so the map reads on a projector without hovering.
+@lru_cache(maxsize=1)
+def label_points() -> tuple[tuple[str, float, float], ...]:
+    """Where each island's label goes: a point inside it (a centroid can fall in the sea)."""
+    return tuple(
+        (row.id, point.y, point.x)
+        for row in geodata.load_islands().itertuples()
+        for point in [row.geometry.representative_point()]
+    )
 
-    Markers with a DivIcon are repositioned by Leaflet on every move and resize (permanent
-    tooltips are not, and drift when the map frame is resized after it first draws).
+
+def _layer_items(collection: dict[str, Any]) -> list[list[Any]]:
+    """[id, style, tooltip, year properties] per feature; the year's status, where there is
+    one, joins the feature's properties, so a click reports it too."""
+    items = []
+    for f in collection["features"]:
+        props = f["properties"]
+        extra = {"status": props["status"]} if "status" in props else {}
+        items.append([f["id"], props["style"], props["tooltip"], extra])
+    return items
+
+
+def year_spec(year: int, selected: str | None = None, naming: str = "both") -> dict[str, Any]:
+    """What the browser needs to draw `year`: per feature id a style and tooltip, and labels.
+
+    The shapes themselves are not here: the map frame has them already (kuril_map.map_geometry),
+    which keeps each year's message small.
     """
-    gdf = geodata.load_islands()
-    for row in gdf.itertuples():
-        point = row.geometry.representative_point()
-        folium.Marker(
-            location=(point.y, point.x),
-            icon=folium.DivIcon(
-                html=f"<div class='km-label'>{_escape(label_text(row.id, naming))}</div>",
-                icon_size=(0, 0),
-                class_name="km-label-anchor",
-            ),
-            interactive=False,
-            keyboard=False,
-        ).add_to(m)
+    return {
+        "year": year,
+        "layers": [
+            _layer_items(context_for_year(year)),
+            _layer_items(islands_for_year(year, selected)),
+            _layer_items(lines_for_year(year)),
+        ],
+        "labels": [
+            [round(lat, 5), round(lng, 5), label_text(island_id, naming)]
+            for island_id, lat, lng in label_points()
+        ],
+    }
+
+
+def _script_json(value: Any) -> str:
+    """JSON to place inside a <script>: a "</" in the data must not end the script early."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+class YearScript(MacroElement):
+    """Draws one year into its parent feature group, with the shapes the frame already has."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "kmDrawYear({{ this._parent.get_name() }}, {{ this.spec_json }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "YearScript"
+        self.spec_json = _script_json(spec)
+
+
+def year_layer(year: int, selected: str | None = None, naming: str = "both") -> folium.FeatureGroup:
+    """Everything that changes with the year (island colours, Urup, the lines in force) and
+    with the naming (the labels): the layer streamlit-folium swaps without rebuilding the map."""
+    group = folium.FeatureGroup(name=f"Year {year}", control=False)
+    YearScript(year_spec(year, selected, naming)).add_to(group)
+    return group
+
+
+MAP_JS = (Path(__file__).resolve().parent / "js" / "map.js").read_text(encoding="utf-8")
+LAND_STYLE = {"fillColor": LAND_FILL, "color": LAND_STROKE, "weight": 1, "fillOpacity": 1}
+
+
+class BaseScript(MacroElement):
+    """The map's own code (kuril_map/js/map.js), the land, and the shapes' source.
+
+    `geometry_url` is fetched by the frame; with `inline_geometry` the shapes are written into
+    the page instead, for an exported file that must open with no server at all.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this.library }}\n"
+        "window.KM_LAND_STYLE = {{ this.land_style_json }};\n"
+        "{% if this.geometry_json %}window.KM_GEO_INLINE = {{ this.geometry_json }};\n{% endif %}"
+        "kmLoadGeo({{ this._parent.get_name() }}, {{ this.url_json }});\n"
+        "kmDrawBase({{ this._parent.get_name() }});\n"
+        "kmSyncViews({{ this._parent.get_name() }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, geometry_url: str, inline_geometry: bool = False) -> None:
+        super().__init__()
+        self._name = "BaseScript"
+        self.library = MAP_JS
+        self.land_style_json = _script_json(LAND_STYLE)
+        self.url_json = _script_json(geometry_url)
+        self.geometry_json = (
+            map_geometry.bundle_json().replace("</", "<\\/") if inline_geometry else ""
+        )
 
 
 def legend_html() -> str:
@@ -285,16 +327,23 @@ MAP_CSS = f"""
   background: rgba(255,255,255,0.92); padding: 5px 8px; border-radius: 4px;
   font: 11px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }}
 .km-legend svg {{ vertical-align: middle; }}
+.km-problem {{ position: absolute; top: 10px; left: 60px; right: 60px; z-index: 1000;
+  background: #fff3cd; color: #1f2328; padding: 6px 10px; border-radius: 4px;
+  font: 13px/1.4 sans-serif; }}
 </style>
 """
 
 
-def base_map(naming: str = "both") -> folium.Map:
-    """The map that stays the same across years: context land, labels, legend, local Leaflet.
+GEOMETRY_URL = map_geometry.url(f"{assets.COMPONENT_TO_BASE}app/static")
 
-    Built fresh on every run (streamlit-folium mutates the map it is given), but always with
-    the same code for a given naming mode, so the browser keeps the same Leaflet map object
-    while the year changes (only a change of naming redraws it, with the new labels).
+
+def base_map(inline_geometry: bool = False) -> folium.Map:
+    """The map that stays the same across years and namings: land, legend, local Leaflet.
+
+    Built fresh on every call (streamlit-folium mutates the map it is given), always with the
+    same code, so the browser keeps the same Leaflet map object (and the user's pan and
+    zoom) while the year or the naming changes. Only the UI language, through the measuring
+    tool's words, changes the code and so redraws the map.
     """
     m = folium.Map(
         location=MAP_CENTRE,
@@ -306,8 +355,7 @@ def base_map(naming: str = "both") -> folium.Map:
         prefer_canvas=False,
     )
     assets.localize_map(m)
-    _add_context(m)
-    _add_labels(m, naming)
+    BaseScript(GEOMETRY_URL, inline_geometry).add_to(m)
     _add_measure(m)
     m.get_root().header.add_child(folium.Element(MAP_CSS))
     m.get_root().html.add_child(folium.Element(legend_html()))
@@ -324,9 +372,9 @@ def _add_measure(m: folium.Map) -> None:
 
 
 def full_map(year: int, selected: str | None = None, naming: str = "both") -> folium.Map:
-    """Base map plus the year's layer in one map, for export and for tests."""
-    m = base_map(naming)
-    year_layer(year, selected).add_to(m)
+    """Base map plus the year's layer in one map with the shapes inside: for export and tests."""
+    m = base_map(inline_geometry=True)
+    year_layer(year, selected, naming).add_to(m)
     return m
 
 

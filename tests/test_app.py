@@ -179,19 +179,29 @@ def test_changing_settings_updates_the_link() -> None:
     assert at.query_params["year"] == "1905"
 
 
+def layer_spec(at: AppTest) -> dict:
+    """What the year's layer asks the map frame to draw (kuril_map.mapping.year_spec)."""
+    found = re.search(r"kmDrawYear\(\w+, (\{.*\})\);", map_args(at)["feature_group"])
+    assert found, "the map layer does not call kmDrawYear"
+    return json.loads(found.group(1))
+
+
 def map_labels(at: AppTest) -> list[str]:
-    """The permanent island labels of the base map (folium writes them as escaped JS)."""
-    return re.findall(r"km-label\\u0027\\u003e(.*?)\\u003c", map_args(at)["script"])
+    """The permanent island labels, which travel with the year's layer."""
+    return [label[2] for label in layer_spec(at)["labels"]]
 
 
 def test_naming_switches_map_labels_and_island_names() -> None:
     at = start(year="1946")
     assert "Etorofu / Iturup" in map_labels(at)
+    base = {k: map_args(at)[k] for k in ("key", "script", "html", "header")}
     at.radio(key="naming_choice").set_value("ru").run()
     assert "Iturup" in map_labels(at) and "Etorofu / Iturup" not in map_labels(at)
     assert "Iturup" in {r["Island"] for r in status_table(at)}
     at.radio(key="naming_choice").set_value("ja").run()
     assert "Etorofu" in map_labels(at)
+    # Only the layer changed: the same base map (and component key), so no new Leaflet map.
+    assert {k: map_args(at)[k] for k in base} == base
 
 
 def test_language_switch_translates_the_ui() -> None:

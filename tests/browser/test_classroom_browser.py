@@ -34,10 +34,11 @@ USSR = STATE_COLOURS["USSR"].upper()
 
 # In a map frame: the fills of the four islands as drawn, or null until they are all drawn.
 JS_ISLAND_FILLS = """() => {
+  const ISLANDS = ['etorofu', 'kunashiri', 'shikotan', 'habomai'];
   if (!window.map) return null;
   const fills = Object.values(window.map._layers)
     .filter(l => l.feature && l._path && l._path.isConnected && l.feature.properties.status
-                 && ['etorofu', 'kunashiri', 'shikotan', 'habomai'].includes(l.feature.properties.id))
+                 && ISLANDS.includes(l.feature.properties.id))
     .map(l => (l._path.getAttribute('fill') || '').toUpperCase());
   return fills.length === 4 ? [...new Set(fills)].sort() : null;
 }"""
@@ -330,6 +331,11 @@ def test_compare_two_years_side_by_side(page, app_server: str, artefacts_dir: Pa
     page.mouse.down()
     page.mouse.move(x - 120, y - 60, steps=8)
     page.mouse.up()
+    # Leaflet glides on after a drag; wait until the second map has stopped moving.
+    second.wait_for_function(
+        "() => new Promise(r => setTimeout(() => r(!window.map._panAnim"
+        " || !window.map._panAnim._inProgress), 400))"
+    )
     moved = second.evaluate("() => window.map.getCenter()")
     assert moved != before, "the drag did not move the second map"
     first.wait_for_function(

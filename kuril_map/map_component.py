@@ -1,0 +1,134 @@
+"""What the map component receives, rendered once per distinct view instead of on every run.
+
+``st_folium`` renders the folium map through Jinja and serialises it on every script run,
+which was three quarters of the time of a change of year. The map's code is the same for
+every run in a language, and each year's layer is the same for every run that shows that
+year, so this module renders both with streamlit-folium's own helpers and caches the text.
+`component_args` returns exactly the arguments ``st_folium`` would send for the same map and
+layer (a test compares the two, so an upgrade of streamlit-folium that changes them fails
+loudly); `kuril_map.ui.map_view` passes them to the component.
+
+No Streamlit session is needed here: everything is a pure function of its arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import folium
+import streamlit_folium as sf
+
+from kuril_map import mapping
+from kuril_map.i18n import current_language
+
+# What a click on the map sends back: the clicked feature, and a counter, so that clicking
+# the same island again still counts as a new click.
+RETURNED_ON_CLICK = ("last_active_drawing", "last_object_clicked_count")
+
+
+@dataclass(frozen=True)
+class BaseRender:
+    """The base map as the component takes it; the same for every year and naming."""
+
+    script: str
+    header: str
+    html: str
+    map_id: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+
+
+def _asset_links(m: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The CSS and JS files the frame loads: those of the map and everything on it."""
+    css: list[str] = []
+    js: list[str] = []
+
+    def walk(element: Any) -> None:
+        css.extend(href for _name, href in getattr(element, "default_css", []))
+        js.extend(src for _name, src in getattr(element, "default_js", []))
+        for child in getattr(element, "_children", {}).values():
+            walk(child)
+
+    walk(m)
+    return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
+
+
+@lru_cache(maxsize=8)
+def base_render(lang: str) -> BaseRender:
+    """Render the base map once per UI language (the measuring tool's words are in it)."""
+    m = mapping.base_map()
+    m.get_root().render()
+    m.render()
+    html = sf._get_html(m)
+    header = sf._get_header(m)
+    script = sf._get_map_string(m)
+    css, js = _asset_links(m)
+    return BaseRender(
+        script=script,
+        header=header,
+        html=html,
+        map_id=sf.get_full_id(m),
+        css_links=css,
+        js_links=js,
+    )
+
+
+@lru_cache(maxsize=512)
+def layer_script(year: int, selected: str | None, naming: str) -> str:
+    """The code of one year's layer (with its selection and labels), rendered once."""
+    holder = folium.Map(tiles=None)  # streamlit-folium attaches the layer to a map to name it
+    return sf._get_feature_group_string(
+        mapping.year_layer(year, selected, naming), map=holder, idx=0
+    )
+
+
+def component_args(
+    year: int,
+    selected: str | None,
+    naming: str,
+    *,
+    key: str,
+    height: int,
+    returned_objects: tuple[str, ...] = RETURNED_ON_CLICK,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """The component's arguments for this view, as ``st_folium(..., key=key)`` builds them.
+
+    The frame keeps its Leaflet map while ``key`` stays the same, and ``key`` is derived
+    from the base map's code, so only a change of language gives a new map.
+    """
+    base = base_render(lang or current_language())
+    defaults = _defaults(returned_objects)
+    return {
+        "script": base.script,
+        "header": base.header,
+        "html": base.html,
+        "id": base.map_id,
+        "key": sf.generate_js_hash(base.script, key, False),
+        "height": height,
+        "width": None,
+        "returned_objects": list(returned_objects),
+        "default": defaults,
+        "zoom": None,
+        "center": None,
+        "feature_group": layer_script(year, selected, naming),
+        "return_on_hover": False,
+        "layer_control": None,
+        "pixelated": False,
+        "css_links": list(base.css_links),
+        "js_links": list(base.js_links),
+        "wrap_longitude": False,
+    }
+
+
+def _defaults(returned_objects: tuple[str, ...]) -> dict[str, Any]:
+    """The component's value before the first click: None for each returned object."""
+    return dict.fromkeys(returned_objects)
+
+
+def clear_cache() -> None:
+    """Forget rendered maps and layers (after the data or the translations change)."""
+    base_render.cache_clear()
+    layer_script.cache_clear()

@@ -1,0 +1,130 @@
+"""The map's shapes as one file the browser fetches once, instead of inside every map message.
+
+Streamlit sends the map component's arguments again whenever any of them changes, so shapes
+embedded in the map's code would travel with every new year (about 90 kB). Here the land,
+the four islands and the boundary lines go into one JSON file under ``static/geo/``, which
+Streamlit serves at ``<base>/app/static/geo/``; the map frame fetches it when it is created
+and the per-year layer only names the features it styles.
+
+The file name carries a hash of its content, so a browser never keeps a stale copy after the
+data is rebuilt. Coordinates are rounded to 5 decimals (about 1 m), far below what the map can
+show, which halves the file; the data files in ``data/geo/`` keep their full precision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kuril_map import assets, geodata
+
+log = logging.getLogger(__name__)
+
+GEO_SUBPATH = "geo"
+COORD_DECIMALS = 5
+
+_write_lock = threading.Lock()
+_written: set[Path] = set()
+
+
+def _round_coords(coords: Any) -> Any:
+    """Nested coordinate lists with every number rounded (tuples from shapely become lists)."""
+    if isinstance(coords, (int, float)):
+        return round(float(coords), COORD_DECIMALS)
+    return [_round_coords(c) for c in coords]
+
+
+def _feature(fid: str, geometry: Any, properties: dict[str, Any]) -> dict[str, Any]:
+    geo = geometry.__geo_interface__
+    return {
+        "type": "Feature",
+        "id": fid,
+        "geometry": {"type": geo["type"], "coordinates": _round_coords(geo["coordinates"])},
+        "properties": {"id": fid, **properties},
+    }
+
+
+def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": features}
+
+
+@lru_cache(maxsize=1)
+def bundle() -> dict[str, Any]:
+    """Context land, islands and lines, with only the properties a click needs to report.
+
+    Feature ids are unique across the three collections, because a year layer looks its
+    features up by id alone.
+    """
+    islands = [
+        _feature(r.id, r.geometry, {"label": r.label, "name_ja": r.name_ja, "name_ru": r.name_ru})
+        for r in geodata.load_islands().itertuples()
+    ]
+    context = [
+        _feature(r.id, r.geometry, {"name": r.name, "region": r.region})
+        for r in geodata.load_context().itertuples()
+    ]
+    lines = [
+        _feature(r.id, r.geometry, {"kind": r.kind}) for r in geodata.load_boundaries().itertuples()
+    ]
+    ids = [f["id"] for f in islands + context + lines]
+    duplicated = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicated:
+        raise geodata.GeoDataError(
+            "feature ids must be unique across islands, context and boundaries: "
+            + ", ".join(duplicated)
+        )
+    return {
+        "islands": _collection(islands),
+        "context": _collection(context),
+        "lines": _collection(lines),
+    }
+
+
+@lru_cache(maxsize=1)
+def bundle_json() -> str:
+    """The bundle as compact JSON text, the same bytes on every call."""
+    return json.dumps(bundle(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def version() -> str:
+    """A short hash of the bundle, part of the file name."""
+    return hashlib.sha256(bundle_json().encode("utf-8")).hexdigest()[:12]
+
+
+def file_name() -> str:
+    return f"kuril-map-{version()}.json"
+
+
+def url(prefix: str) -> str:
+    """The bundle's URL, given the URL of ``<base>/app/static`` as seen from the map frame."""
+    return f"{prefix}/{GEO_SUBPATH}/{file_name()}"
+
+
+def ensure_static_file(static_root: Path = assets.STATIC_DIR) -> Path:
+    """Write the bundle under ``static_root/geo/`` if it is not there yet; returns its path.
+
+    Older versions in that folder are removed, so rebuilding the data does not pile up
+    files. Written atomically (a browser never reads half a file). A folder that cannot be
+    written is logged, not raised: the page still works, the map shows that it has no land.
+    """
+    folder = Path(static_root) / GEO_SUBPATH
+    target = folder / file_name()
+    key = target.resolve()
+    if key in _written and target.exists():
+        return target
+    with _write_lock:
+        try:
+            assets.write_if_different(target, bundle_json().encode("utf-8"))
+            for old in folder.glob("kuril-map-*.json"):
+                if old.name != target.name:
+                    old.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("Could not write the map's shapes to %s (%s).", target, exc)
+            return target
+        _written.add(key)
+    return target

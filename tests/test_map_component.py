@@ -1,0 +1,126 @@
+"""The cached map arguments are what st_folium itself would send, and small enough per year."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from unittest import mock
+
+import pytest
+import streamlit_folium
+
+from kuril_map import geodata, map_component, map_geometry, mapping
+from kuril_map.i18n import set_language
+
+
+def st_folium_args(year: int, selected: str | None, naming: str, **kwargs) -> dict:
+    """The arguments st_folium passes to its component for the same map and layer."""
+    captured: dict = {}
+    with mock.patch.object(streamlit_folium, "_component_func", side_effect=captured.update):
+        streamlit_folium.st_folium(
+            mapping.base_map(),
+            feature_group_to_add=mapping.year_layer(year, selected, naming),
+            use_container_width=True,
+            **kwargs,
+        )
+    captured.pop("on_change")
+    return captured
+
+
+@pytest.mark.parametrize(
+    ("year", "selected", "naming", "returned"),
+    [
+        (1855, None, "both", map_component.RETURNED_ON_CLICK),
+        (1946, "shikotan", "ru", map_component.RETURNED_ON_CLICK),
+        (2022, "habomai", "ja", ()),
+    ],
+)
+def test_same_arguments_as_st_folium(year, selected, naming, returned) -> None:
+    ours = map_component.component_args(
+        year, selected, naming, key="map_main", height=600, returned_objects=returned
+    )
+    theirs = st_folium_args(
+        year, selected, naming, key="map_main", height=600, returned_objects=list(returned)
+    )
+    assert ours == theirs
+
+
+def test_year_and_naming_keep_the_map_language_does_not() -> None:
+    def args(year: int, naming: str, lang: str) -> dict:
+        return map_component.component_args(year, None, naming, key="k", height=600, lang=lang)
+
+    a, b = args(1875, "both", "en"), args(1946, "ru", "en")
+    assert a["key"] == b["key"] and a["script"] == b["script"]
+    assert a["feature_group"] != b["feature_group"]
+    set_language("ja")
+    try:
+        assert args(1875, "both", "ja")["key"] != a["key"]  # the measuring tool's words
+    finally:
+        set_language("en")
+
+
+def test_layer_is_cached_and_small() -> None:
+    first = map_component.layer_script(1945, None, "both")
+    assert map_component.layer_script(1945, None, "both") is first
+    assert len(first.encode()) < 6_000
+    base = map_component.base_render("en")
+    message = len(base.script) + len(base.header) + len(base.html) + len(first)
+    assert message < 25_000, "the map message should no longer carry the shapes"
+    assert '"coordinates"' not in base.script + first
+
+
+def test_layer_names_only_features_the_frame_has() -> None:
+    script = map_component.layer_script(1960, "kunashiri", "both")
+    spec = json.loads(re.search(r"kmDrawYear\(\w+, (\{.*\})\);", script).group(1))
+    known = {f["id"] for fc in map_geometry.bundle().values() for f in fc["features"]}
+    named = {item[0] for layer in spec["layers"] for item in layer}
+    assert named <= known
+    assert {"etorofu", "kunashiri", "shikotan", "habomai", "urup"} <= named
+    assert "jd1956_two_island_line" in named
+
+
+def test_geometry_bundle_is_rounded_and_versioned(tmp_path: Path) -> None:
+    text = map_geometry.bundle_json()
+    assert not re.search(r"\d\.\d{6,}", text), "coordinates keep at most 5 decimals"
+    path = map_geometry.ensure_static_file(tmp_path)
+    assert path.name == f"kuril-map-{map_geometry.version()}.json"
+    assert path.read_text(encoding="utf-8") == text
+    stale = tmp_path / "geo" / "kuril-map-000000000000.json"
+    stale.write_text("{}")
+    map_geometry._written.clear()
+    map_geometry.ensure_static_file(tmp_path)
+    assert not stale.exists(), "an older version is removed"
+    assert mapping.GEOMETRY_URL.endswith("app/static/geo/" + path.name)
+
+
+def test_geometry_bundle_matches_the_data() -> None:
+    bundle = map_geometry.bundle()
+    islands = geodata.load_islands()
+    assert [f["id"] for f in bundle["islands"]["features"]] == list(islands["id"])
+    etorofu = next(f for f in bundle["islands"]["features"] if f["id"] == "etorofu")
+    assert etorofu["properties"]["name_ja"] == "択捉島"
+    # Rounding to ~1 m changes the area by far less than a thousandth.
+    from shapely.geometry import shape
+
+    exact = islands.set_index("id").geometry["etorofu"]
+    assert abs(shape(etorofu["geometry"]).area - exact.area) / exact.area < 1e-3
+
+
+def test_duplicate_ids_are_refused(monkeypatch) -> None:
+    boundaries = geodata.load_boundaries()
+    boundaries.loc[0, "id"] = "etorofu"
+    monkeypatch.setattr(geodata, "load_boundaries", lambda: boundaries)
+    map_geometry.bundle.cache_clear()
+    try:
+        with pytest.raises(geodata.GeoDataError, match="unique"):
+            map_geometry.bundle()
+    finally:
+        map_geometry.bundle.cache_clear()
+
+
+def test_export_carries_the_shapes_inline() -> None:
+    html = mapping.full_map(1946, "etorofu", "ja").get_root().render()
+    assert "window.KM_GEO_INLINE = {" in html
+    assert "択捉島" in html
+    assert "</script" not in html.split("window.KM_GEO_INLINE = ", 1)[1].split(";\n", 1)[0]
