@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kuril_map.style import STATE_COLOURS
+from tests.apptest_helpers import excerpt_texts, run_checked
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -18,9 +19,7 @@ def start(**query: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return run_checked(at)
 
 
 def map_args(at: AppTest) -> dict:
@@ -30,10 +29,6 @@ def map_args(at: AppTest) -> dict:
 
 def status_table(at: AppTest) -> list[dict]:
     return at.dataframe[0].value.to_dict("records")
-
-
-def excerpt_texts(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if ":orange-background[" in m.value]
 
 
 @pytest.fixture(scope="module")

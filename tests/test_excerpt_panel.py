@@ -17,6 +17,7 @@ from kuril_map import uploads
 from kuril_map.documents import parse_document
 from kuril_map.paths import DEFAULT_SEEDS_DIR
 from kuril_map.ui import excerpt_panel
+from tests.apptest_helpers import excerpt_texts, run_checked
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
 
@@ -53,13 +54,7 @@ def run(**state: object) -> AppTest:
     at = AppTest.from_string(SCRIPT, default_timeout=30)
     for key, value in state.items():
         at.session_state[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def excerpts(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if ":orange-background[" in m.value]
+    return run_checked(at)
 
 
 def captions(at: AppTest) -> list[str]:
@@ -69,14 +64,14 @@ def captions(at: AppTest) -> list[str]:
 def test_panel_shows_excerpts_with_perspective_and_citation(folder: Path) -> None:
     at = run()
     assert at.header[0].value == "Sources: All four islands, 1956–1990"
-    assert len(excerpts(at)) >= 3
+    assert len(excerpt_texts(at)) >= 3
     assert any("Perspective: 日本政府" in c for c in captions(at))
     assert any("Perspective: primary source" in c for c in captions(at))
 
 
 def test_same_sentence_is_shown_once_with_every_source(folder: Path) -> None:
     at = run(test_island="shikotan")
-    texts = excerpts(at)
+    texts = excerpt_texts(at)
     transfer = [t for t in texts if "agreed to transfer" in t]
     assert len(transfer) == 1
     cites = captions(at)
@@ -87,10 +82,10 @@ def test_same_sentence_is_shown_once_with_every_source(folder: Path) -> None:
 def test_search_box_finds_any_form_and_highlights_it(folder: Path) -> None:
     at = run()
     at.text_input(key=excerpt_panel.QUERY_KEY).input("Итуруп").run()
-    texts = excerpts(at)
+    texts = excerpt_texts(at)
     assert texts == [], "Iturup is named for 1855, outside 1956–1990"
     at.checkbox(key=excerpt_panel.EVERYWHERE_KEY).check().run()
-    texts = excerpts(at)
+    texts = excerpt_texts(at)
     assert texts and all("Итуруп" in t for t in texts)
     assert any(":orange-background[**Итурупом**]" in t for t in texts)
 
@@ -109,9 +104,9 @@ def test_clause_of_the_line_comes_first_labelled_primary_source(folder: Path) ->
     blocks = [m.value for m in at.markdown]
     label = blocks.index("**Primary source: the clause that drew this line**")
     assert "Shikoton" in blocks[label + 1]
-    assert label < min(blocks.index(t) for t in excerpts(at))
+    assert label < min(blocks.index(t) for t in excerpt_texts(at))
     # The clause is not repeated among the excerpts.
-    assert not any("connexion" in t for t in excerpts(at))
+    assert not any("connexion" in t for t in excerpt_texts(at))
 
 
 def test_download_button_and_upload_controls_are_there(folder: Path) -> None:
@@ -127,7 +122,7 @@ def test_session_uploads_are_shown_with_the_rest(folder: Path) -> None:
         Path("mine.md"),
     )
     at = run(**{uploads.SESSION_KEY: [mine]})
-    assert any("class read" in t for t in excerpts(at))
+    assert any("class read" in t for t in excerpt_texts(at))
     assert any("My own handout" in c for c in captions(at))
 
 

@@ -1,0 +1,28 @@
+"""Helpers for the tests that drive Streamlit pages headless with AppTest.
+
+Shared by tests/test_app.py (the whole page) and tests/test_excerpt_panel.py (the panel alone),
+so both read the page the same way.
+"""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+# What kuril_map.render puts around the matched words of an excerpt.
+HIGHLIGHT = ":orange-background["
+
+
+def run_checked(at: AppTest) -> AppTest:
+    """Run the script and fail on any exception it raised.
+
+    AppTest records a script's exceptions instead of raising them, so without this a test of a
+    page that crashed could still pass on what was drawn before the crash.
+    """
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def excerpt_texts(at: AppTest) -> list[str]:
+    """The markdown of the excerpt blocks on the page: the ones with a highlighted match."""
+    return [m.value for m in at.markdown if HIGHLIGHT in m.value]
