@@ -1,16 +1,18 @@
 """The geo layers: areas match the official figures, lines carry the right years, bad files fail
-clearly, and the committed files are exactly what scripts/build_geo.py makes from data/sources."""
+clearly, and the committed files are what scripts/build_geo.py makes from data/sources."""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from shapely.geometry import LineString, box
+import shapely
+from shapely.geometry import LineString, box, shape
 
 from kuril_map import geodata, paths
 from kuril_map.geodata import GeoDataError
@@ -273,6 +275,56 @@ def test_not_a_feature_collection(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- reproducibility
 
+# How far (degrees) a rebuilt vertex may lie from the committed one: three steps of build_geo's
+# 1e-5 grid, about 3 m. A newer shapely, GEOS or PROJ may round a point to a neighbouring grid
+# point or start a ring at another vertex; a real change of a coast or a line moves it further.
+GEOMETRY_TOLERANCE = 3e-5
+COORDINATES = re.compile(r'"coordinates":\[[-0-9.eE,\[\]]*\]')
+
+
+def without_coordinates(text: str) -> list[str]:
+    """The lines of a written layer with every coordinate array blanked out: all the rest
+    (properties, ids, feature order and count, geometry types, layout) must match exactly."""
+    return COORDINATES.sub('"coordinates":[...]', text).splitlines()
+
+
+def geometry_difference(built: dict[str, Any], committed: dict[str, Any]) -> str | None:
+    """Why a rebuilt GeoJSON geometry is not the committed one, or None when they are the same
+    shape to within GEOMETRY_TOLERANCE.
+
+    Vertex by vertex first; when the vertices differ (a ring that starts elsewhere, a point
+    more or less on a straight edge), by the largest distance between the outlines, so that a
+    hole, an islet or a stretch of coast that is missing or moved still counts.
+    """
+    new, old = shape(built), shape(committed)
+    if new.geom_type != old.geom_type:
+        return f"{new.geom_type} instead of {old.geom_type}"
+    if new.equals_exact(old, GEOMETRY_TOLERANCE):
+        return None
+    polygonal = new.geom_type in ("Polygon", "MultiPolygon")
+    new_outline, old_outline = (new.boundary, old.boundary) if polygonal else (new, old)
+    moved = shapely.hausdorff_distance(new_outline, old_outline, densify=0.25)
+    if moved > GEOMETRY_TOLERANCE:
+        return f"moved by up to {moved:.6f} degrees"
+    return None
+
+
+def assert_same_layer(built_path: Path, committed_path: Path) -> None:
+    """A rebuilt layer matches the committed one: exactly but for coordinates, which may differ
+    in their last digit (see GEOMETRY_TOLERANCE)."""
+    name = committed_path.name
+    built_text = built_path.read_text(encoding="utf-8")
+    committed_text = committed_path.read_text(encoding="utf-8")
+    assert without_coordinates(built_text) == without_coordinates(committed_text), name
+    built = json.loads(built_text)["features"]
+    committed = json.loads(committed_text)["features"]
+    changed = {
+        old["properties"].get("id"): problem
+        for new, old in zip(built, committed, strict=True)
+        if (problem := geometry_difference(new["geometry"], old["geometry"]))
+    }
+    assert not changed, f"{name}: geometries changed: {changed}"
+
 
 def test_build_reproduces_committed_files(tmp_path: Path) -> None:
     result = subprocess.run(
@@ -287,7 +339,7 @@ def test_build_reproduces_committed_files(tmp_path: Path) -> None:
     committed = sorted(p.name for p in paths.GEO_DIR.glob("*.geojson"))
     assert built == committed
     for name in built:
-        assert (tmp_path / name).read_bytes() == (paths.GEO_DIR / name).read_bytes(), name
+        assert_same_layer(tmp_path / name, paths.GEO_DIR / name)
 
 
 def test_files_stay_small() -> None:
