@@ -41,32 +41,32 @@ import contextlib
 import json
 import os
 import platform
-import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("KURIL_MAP_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-LOCAL_HOSTS = ("127.0.0.1", "localhost")
+if str(REPO) not in sys.path:  # run as a script, only bench/ is on the path
+    sys.path.insert(0, str(REPO))
+
+# Chromium, its flags and `streamlit run` exactly as the browser tests use them.
+from tests.browser.harness import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VIEWPORT,
+    free_port,
+    is_local,
+    start_streamlit,
+    stop_process,
+    wait_until_healthy,
+)
+
 QUIET_MS = 300  # after a run, this long with no new frame before the next key press
 TIMEOUT_MS = 60_000
 # Administering states' fills (kuril_map/style.py): any of them means an island is drawn.
@@ -240,15 +240,9 @@ JS_FLOOR_SHOWN = """() => {
 # --------------------------------------------------------------------------- servers
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass
 class Server:
-    """`streamlit run SCRIPT` on a free port, with the flags of tests/browser/conftest.py."""
+    """`streamlit run SCRIPT` on a free port, with the flags of tests/browser/harness.py."""
 
     script: Path
     port: int = field(default_factory=free_port)
@@ -265,51 +259,16 @@ class Server:
         self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in stop()
             prefix=f"bench-{self.script.stem}-", suffix=".log", delete=False
         )
-        cmd = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(self.script),
-            "--server.port",
-            str(self.port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ]
         self.started_at = time.perf_counter()
-        self.proc = subprocess.Popen(
-            cmd,
-            cwd=REPO,  # both apps read the repo's .streamlit/config.toml
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        deadline = self.started_at + 90
-        while not self._healthy():
-            if self.proc.poll() is not None or time.perf_counter() > deadline:
-                raise RuntimeError(f"{self.script.name} did not start; see {self.log.name}")
-            time.sleep(0.02)
+        # cwd: both apps read the repo's .streamlit/config.toml
+        self.proc = start_streamlit(self.script, self.port, self.log, cwd=REPO)
+        if wait_until_healthy(self.url, self.proc, timeout_s=90, interval_s=0.02):
+            raise RuntimeError(f"{self.script.name} did not start; see {self.log.name}")
         self.healthy_at = time.perf_counter()
 
-    def _healthy(self) -> bool:
-        try:
-            with urllib.request.urlopen(self.url + "_stcore/health", timeout=2) as resp:
-                return resp.read().strip() == b"ok"
-        except OSError:
-            return False
-
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        if self.proc:
+            stop_process(self.proc)
         if self.log:
             self.log.close()
 
@@ -381,13 +340,12 @@ class Traffic:
 
 def new_page(browser):
     """A context and page that reach only this machine (anything else is aborted and told)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = browser.new_context(viewport=VIEWPORT)
     context.set_default_timeout(TIMEOUT_MS)
 
     def local_only(route) -> None:
         url = route.request.url
-        host = re.sub(r"^[a-z]+://([^/:]+).*", r"\1", url)
-        if url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+        if is_local(url):
             route.continue_()
         else:
             print(f"  blocked off-host request: {url}", file=sys.stderr)

@@ -3,7 +3,9 @@
 Uses Debian's Chromium (never `playwright install`) and lets the browser reach nothing but the
 app's own server: any other request is aborted and recorded, so a test can assert that the app
 works with no internet. Every test in this folder gets the `browser` marker; when Chromium is
-absent they are all skipped with the reason in the summary (`pytest -ra`).
+absent they are all skipped with the reason in the summary (`pytest -ra`). What the benchmark
+(bench/bench_scrub.py) uses too, Chromium and how `streamlit run` starts and stops, is in
+harness.py.
 
 Fixtures
     app_server     session: the running app; a str (base URL, ends in "/") with .log_path
@@ -25,34 +27,28 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from .harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    VIEWPORT,
+    free_port,
+    is_local,
+    start_streamlit,
+    stop_process,
+    wait_until_healthy,
+)
+
 BROWSER_TESTS_DIR = Path(__file__).resolve().parent
-CHROMIUM = Path(os.environ.get("KURIL_MAP_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # The app under test; overridable to check the harness itself on a toy app.
 APP_SCRIPT = Path(os.environ.get("KURIL_MAP_TEST_APP", REPO / "app.py"))
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 STARTUP_TIMEOUT_S = 60
 DEFAULT_TIMEOUT_MS = 30_000
@@ -117,20 +113,6 @@ class AppServer(str):
         return self.log_path.read_text(encoding="utf-8", errors="replace")[-tail:]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(base_url + "_stcore/health", timeout=2) as resp:
-            return resp.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
 @contextlib.contextmanager
 def serve_app(extra_env: dict[str, str] | None = None, name: str = "app") -> Iterator[AppServer]:
     """`streamlit run app.py` on a free port, yielded once /_stcore/health answers "ok".
@@ -142,43 +124,21 @@ def serve_app(extra_env: dict[str, str] | None = None, name: str = "app") -> Ite
         pytest.skip(SKIP_REASON)
     if not APP_SCRIPT.is_file():
         pytest.fail(f"app script not found: {APP_SCRIPT}")
-    port = _free_port()
+    port = free_port()
     log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in the finally below
         prefix=f"kuril-map-{name}-", suffix=".log", delete=False
     )
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), "--server.port", str(port)]
-    cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    cmd += ["--server.fileWatcherType", "none"]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
-    proc = subprocess.Popen(
-        cmd, cwd=APP_SCRIPT.parent, stdout=log_file, stderr=subprocess.STDOUT, env=env
-    )
+    proc = start_streamlit(APP_SCRIPT, port, log_file, cwd=APP_SCRIPT.parent, extra_env=extra_env)
     server = AppServer(f"http://127.0.0.1:{port}/")
     server.process = proc
     server.log_path = Path(log_file.name)
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _healthy(server):
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"streamlit exited with code {proc.returncode} before it was healthy:\n"
-                    + server.log_text(),
-                    pytrace=False,
-                )
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"streamlit not healthy after {STARTUP_TIMEOUT_S} s:\n" + server.log_text(),
-                    pytrace=False,
-                )
-            time.sleep(0.25)
+        problem = wait_until_healthy(server, proc, STARTUP_TIMEOUT_S, interval_s=0.25)
+        if problem:
+            pytest.fail(f"streamlit {problem}:\n" + server.log_text(), pytrace=False)
         yield server
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop_process(proc)
         log_file.close()
 
 
@@ -211,13 +171,6 @@ def artefacts_dir() -> Path:
     return path
 
 
-def _is_local(url: str) -> bool:
-    parsed = urlparse(url)
-    if parsed.scheme in ("data", "blob", "about"):
-        return True
-    return (parsed.hostname or "") in LOCAL_HOSTS
-
-
 @pytest.fixture
 def page(browser, request: pytest.FixtureRequest, artefacts_dir: Path):
     """A new context and page that can reach only this machine.
@@ -226,7 +179,7 @@ def page(browser, request: pytest.FixtureRequest, artefacts_dir: Path):
     `page.blocked_requests`: URLs that were not to localhost/127.0.0.1, aborted.
     `page.console_errors`: console errors and uncaught exceptions, all frames.
     """
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = browser.new_context(viewport=VIEWPORT)
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     pg = context.new_page()
     pg.requests_seen = []
@@ -234,7 +187,7 @@ def page(browser, request: pytest.FixtureRequest, artefacts_dir: Path):
     pg.console_errors = []
 
     def route(rt) -> None:
-        if _is_local(rt.request.url):
+        if is_local(rt.request.url):
             rt.continue_()
         else:
             pg.blocked_requests.append(rt.request.url)
@@ -314,7 +267,7 @@ def wait_for_map(page, timeout: float = DEFAULT_TIMEOUT_MS):
 
 def off_host_requests(page) -> list[str]:
     """Requests that were not to this machine (blocked ones included); should be []."""
-    return [url for url in page.requests_seen if not _is_local(url)]
+    return [url for url in page.requests_seen if not is_local(url)]
 
 
 def app_exceptions(page) -> list[str]:
