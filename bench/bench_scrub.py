@@ -56,16 +56,7 @@ if str(REPO) not in sys.path:  # run as a script, only bench/ is on the path
     sys.path.insert(0, str(REPO))
 
 # Chromium, its flags and `streamlit run` exactly as the browser tests use them.
-from tests.browser.harness import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    VIEWPORT,
-    free_port,
-    is_local,
-    start_streamlit,
-    stop_process,
-    wait_until_healthy,
-)
+from tests.browser import harness  # noqa: E402
 
 QUIET_MS = 300  # after a run, this long with no new frame before the next key press
 TIMEOUT_MS = 60_000
@@ -245,7 +236,7 @@ class Server:
     """`streamlit run SCRIPT` on a free port, with the flags of tests/browser/harness.py."""
 
     script: Path
-    port: int = field(default_factory=free_port)
+    port: int = field(default_factory=harness.free_port)
     proc: subprocess.Popen[bytes] | None = None
     log: Any = None
     started_at: float = 0.0
@@ -261,14 +252,14 @@ class Server:
         )
         self.started_at = time.perf_counter()
         # cwd: both apps read the repo's .streamlit/config.toml
-        self.proc = start_streamlit(self.script, self.port, self.log, cwd=REPO)
-        if wait_until_healthy(self.url, self.proc, timeout_s=90, interval_s=0.02):
+        self.proc = harness.start_streamlit(self.script, self.port, self.log, cwd=REPO)
+        if harness.wait_until_healthy(self.url, self.proc, timeout_s=90, interval_s=0.02):
             raise RuntimeError(f"{self.script.name} did not start; see {self.log.name}")
         self.healthy_at = time.perf_counter()
 
     def stop(self) -> None:
         if self.proc:
-            stop_process(self.proc)
+            harness.stop_process(self.proc)
         if self.log:
             self.log.close()
 
@@ -340,12 +331,12 @@ class Traffic:
 
 def new_page(browser):
     """A context and page that reach only this machine (anything else is aborted and told)."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = browser.new_context(viewport=harness.VIEWPORT)
     context.set_default_timeout(TIMEOUT_MS)
 
     def local_only(route) -> None:
         url = route.request.url
-        if is_local(url):
+        if harness.is_local(url):
             route.continue_()
         else:
             print(f"  blocked off-host request: {url}", file=sys.stderr)
@@ -617,7 +608,7 @@ def main(argv: list[str] | None = None) -> int:
     contexts = []
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            browser = harness.launch_chromium(pw)
             results["machine"]["chromium"] = browser.version
             print(f"machine: {results['machine']}", flush=True)
             print(f"load average at start: {results['load_at_start']}", flush=True)

@@ -36,11 +36,11 @@ import pytest
 
 from .harness import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     REPO,
     VIEWPORT,
     free_port,
     is_local,
+    launch_chromium,
     start_streamlit,
     stop_process,
     wait_until_healthy,
@@ -159,7 +159,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = launch_chromium(pw)
         yield chromium
         chromium.close()
 

@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 from urllib.parse import urlparse
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,6 +32,11 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1400, "height": 900}
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+
+
+def launch_chromium(playwright: Any) -> Any:
+    """Debian's Chromium (never `playwright install`), headless, with CHROMIUM_ARGS."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
 def is_local(url: str) -> bool:
