@@ -42,7 +42,7 @@ def on_map_click(value: dict) -> None:
 controls.init_state(st.query_params.to_dict())
 i18n.set_language(st.session_state.lang)
 for notice in st.session_state.pop("notices", []):
-    st.toast(notice, icon="ℹ️")
+    st.toast(render.escape_markdown(notice), icon="ℹ️")  # notices quote what the link said
 controls.sync_widgets()
 view: ViewState = controls.current_view()
 year, naming, presenting = view.year, view.naming, view.layout == "presentation"
@@ -82,22 +82,27 @@ if presenting:
 
 
 def era_panel() -> None:
+    """The era and its events in one block of text (one element, not one per event)."""
     st.subheader(
         _("{name} ({start}–{end})").format(
             name=card.era.name, start=card.era.start, end=card.era.end
         )
     )
-    st.write(card.era.summary)
+    parts = [render.escape_markdown(card.era.summary)]
     for event in card.events:
         marker = "▶ " if event.year == year else ""
-        line = f"{marker}**{event.date}** — {render.escape_markdown(event.title)}"
-        st.markdown(line + f"  \n{render.escape_markdown(event.description)}")
+        parts.append(
+            f"{marker}**{event.date}** — {render.escape_markdown(event.title)}"
+            f"  \n{render.escape_markdown(event.description)}"
+        )
+    st.markdown("\n\n".join(parts))
 
 
 def status_panel() -> None:
+    """Who administered and who claimed each island, as a plain table a screen reader reads."""
     st.subheader(_("Status in {year}").format(year=year))
     rows = panels.status_rows(year)
-    st.dataframe(
+    st.table(
         [
             {
                 _("Island"): panels.island_name(r["id"], naming),
@@ -107,11 +112,15 @@ def status_panel() -> None:
             for r in rows
         ],
         hide_index=True,
-        width="stretch",
     )
-    for row in rows:
-        for change in row["changes"]:
-            st.caption(f"{panels.island_name(row['id'], naming)}: {change}")
+    changes = [
+        f"{render.escape_markdown(panels.island_name(row['id'], naming))}: "
+        f"{render.escape_markdown(change)}"
+        for row in rows
+        for change in row["changes"]
+    ]
+    if changes:
+        st.caption("  \n".join(changes))
 
 
 def show_map(map_year: int, key: str, main: bool = True) -> None:

@@ -75,9 +75,17 @@ def base_render(lang: str) -> BaseRender:
     )
 
 
-@lru_cache(maxsize=512)
-def layer_script(year: int, selected: str | None, naming: str) -> str:
-    """The code of one year's layer (with its selection and labels), rendered once."""
+def layer_script(year: int, selected: str | None, naming: str, lang: str | None = None) -> str:
+    """The code of one year's layer (with its selection and labels), rendered once.
+
+    The labels are written in the screen's script (Russian names in katakana on a Japanese
+    screen), so the language is part of the cache key.
+    """
+    return _layer_script(year, selected, naming, lang or current_language())
+
+
+@lru_cache(maxsize=1024)
+def _layer_script(year: int, selected: str | None, naming: str, lang: str) -> str:
     holder = folium.Map(tiles=None)  # streamlit-folium attaches the layer to a map to name it
     return sf._get_feature_group_string(
         mapping.year_layer(year, selected, naming), map=holder, idx=0
@@ -113,7 +121,7 @@ def component_args(
         "default": defaults,
         "zoom": None,
         "center": None,
-        "feature_group": layer_script(year, selected, naming),
+        "feature_group": layer_script(year, selected, naming, lang),
         "return_on_hover": False,
         "layer_control": None,
         "pixelated": False,
@@ -131,4 +139,4 @@ def _defaults(returned_objects: tuple[str, ...]) -> dict[str, Any]:
 def clear_cache() -> None:
     """Forget rendered maps and layers (after the data or the translations change)."""
     base_render.cache_clear()
-    layer_script.cache_clear()
+    _layer_script.cache_clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from kuril_map import naming as naming_mod
@@ -117,23 +118,29 @@ def _state(state: str | None) -> str:
     return _(state_name(state)) if state else _("no state")
 
 
-def lines_in_force(year: int) -> list[str]:
-    """'Name: kind, 1945 onwards' for each boundary line in force in `year`."""
+@lru_cache(maxsize=512)
+def _lines_in_force_rows(year: int) -> tuple[tuple[str, str, int, int | None], ...]:
+    """(name, kind, first year, year it ended) of the lines in force; cached, since filtering
+    the GeoDataFrame costs more than the rest of the page's text."""
     from kuril_map import geodata
-    from kuril_map.style import line_style
 
     gdf = geodata.lines_in_force(geodata.load_boundaries(), year)
+    return tuple((r.name, r.kind, r.year_from, r.year_to) for r in gdf.itertuples())
+
+
+def lines_in_force(year: int) -> list[str]:
+    """'Name: kind, 1945 onwards' for each boundary line in force in `year`."""
+    from kuril_map.style import line_style
+
     out = []
-    for row in gdf.itertuples():
-        kind = _(line_style(row.kind).label)
-        if row.year_to:
+    for name, kind_id, start, ended in _lines_in_force_rows(year):
+        kind = _(line_style(kind_id).label)
+        if ended:
             text = _("{name}: {kind}, {start}–{end}").format(
-                name=row.name, kind=kind, start=row.year_from, end=row.year_to - 1
+                name=name, kind=kind, start=start, end=ended - 1
             )
         else:
-            text = _("{name}: {kind}, {start} onwards").format(
-                name=row.name, kind=kind, start=row.year_from
-            )
+            text = _("{name}: {kind}, {start} onwards").format(name=name, kind=kind, start=start)
         out.append(text)
     return out
 

@@ -28,7 +28,7 @@ def map_args(at: AppTest) -> dict:
 
 
 def status_table(at: AppTest) -> list[dict]:
-    return at.dataframe[0].value.to_dict("records")
+    return at.table[0].value.to_dict("records")
 
 
 @pytest.fixture(scope="module")
@@ -251,10 +251,14 @@ def test_presentation_puts_time_controls_in_the_main_area() -> None:
 
 def test_share_link_and_map_in_words() -> None:
     at = start(year="1946", island="etorofu")
+    assert not at.code, "the link is built only when Share is pressed"
+    at.button(key="share_open").click().run()
     codes = [c.value for c in at.code]
     assert any("year=1946" in c and "island=etorofu" in c for c in codes), codes
     words = "\n".join(m.value for m in at.markdown)
     assert "Map for 1946" in words and "administered by Soviet Union (USSR)" in words
+    at.select_slider(key="event_year").set_value(1956).run()
+    assert not at.code, "the dialog does not come back on the next change"
 
 
 def shown_text(at: AppTest) -> str:

@@ -60,6 +60,17 @@ def test_year_and_naming_keep_the_map_language_does_not() -> None:
         set_language("en")
 
 
+def test_labels_follow_the_screen_language() -> None:
+    english = map_component.layer_script(1946, None, "ru", "en")
+    set_language("ja")
+    try:
+        japanese = map_component.layer_script(1946, None, "ru")
+    finally:
+        set_language("en")
+    assert "イトゥルップ島" in japanese and "イトゥルップ島" not in english
+    assert japanese == map_component.layer_script(1946, None, "ru", "ja")
+
+
 def test_layer_is_cached_and_small() -> None:
     first = map_component.layer_script(1945, None, "both")
     assert map_component.layer_script(1945, None, "both") is first

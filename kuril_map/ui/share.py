@@ -26,25 +26,33 @@ def page_base_url() -> str:
 
 
 def share_view(view: ViewState) -> None:
-    """A popover with the full link and a QR code drawn locally, big enough to scan from a room."""
+    """A "Share" button that opens the full link and a QR code big enough to scan from a room.
+
+    A dialog rather than a popover: its content is built only when asked for, so the link and
+    the QR code (which change with every year) are not sent to the browser on each change.
+    """
+    if st.button(_("Share"), icon=":material/qr_code_2:", key="share_open"):
+        st.dialog(_("Share this view"), width="medium")(_share_dialog)(view)
+
+
+def _share_dialog(view: ViewState) -> None:
     url = share_links.share_url(page_base_url(), view)
-    with st.popover(_("Share"), icon=":material/qr_code_2:", width="content"):
-        st.caption(_("Link for students"))
-        st.code(url, language=None, wrap_lines=True)
-        if share_links.only_this_machine(url):
-            st.warning(
-                _(
-                    "This link points to this computer only. For students' phones, open the "
-                    "app at the Network URL that Streamlit prints when it starts, then share "
-                    "again."
-                ),
-                icon=":material/info:",
-            )
-        st.image(
-            share_links.qr_svg(url, scale=8),
-            caption=_("Scan to open this view on your phone"),
-            width=320,
+    st.caption(_("Link for students"))
+    st.code(url, language=None, wrap_lines=True)
+    if share_links.only_this_machine(url):
+        st.warning(
+            _(
+                "This link points to this computer only. For students' phones, open the "
+                "app at the Network URL that Streamlit prints when it starts, then share "
+                "again."
+            ),
+            icon=":material/info:",
         )
+    st.image(
+        share_links.qr_svg(url, scale=8),
+        caption=_("Scan to open this view on your phone"),
+        width=360,
+    )
 
 
 def export_view(view: ViewState) -> None:

@@ -121,7 +121,7 @@ def test_shared_link_restores_the_view_and_its_qr_encodes_the_full_link(
     wanted = query_of(app_server + query)
 
     page.get_by_role("button", name=re.compile("共有")).click()  # "Share" on a Japanese screen
-    body = page.get_by_test_id("stPopoverBody")
+    body = page.get_by_role("dialog")
     link = body.get_by_test_id("stCode").inner_text().strip()
     assert link.startswith(app_server), link
     assert query_of(link) == wanted
@@ -275,13 +275,13 @@ def test_presentation_layout_on_a_projector_and_a_phone(
     shot(page, artefacts_dir, "classroom-05-presentation-1280x720")
     # The teacher shows the QR code on the projector.
     page.get_by_role("button", name=re.compile("Share")).click()
-    expect(page.get_by_test_id("stPopoverBody").locator("img").first).to_be_visible()
+    expect(page.get_by_role("dialog").locator("img").first).to_be_visible()
     shot(page, artefacts_dir, "classroom-08-presentation-share-qr")
     page.keyboard.press("Escape")
-    expect(page.get_by_test_id("stPopoverBody")).to_have_count(0)
+    expect(page.get_by_role("dialog")).to_have_count(0)
     # Panels fold open on demand.
     page.get_by_test_id("stExpander").filter(has_text="Status in 1946").locator("summary").click()
-    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    expect(page.get_by_test_id("stTable")).to_be_visible()
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
