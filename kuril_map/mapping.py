@@ -18,6 +18,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from kuril_map import assets, geodata, map_geometry, timeline
+from kuril_map.i18n import _
 from kuril_map.islands import ISLAND_IDS
 from kuril_map.style import (
     CLAIM_DASH,
@@ -38,14 +39,23 @@ MAP_ZOOM = 7
 CONTEXT_STATUS_IDS = ("urup",)  # context islands whose control we also colour by year
 
 
+def _state(state: str | None) -> str:
+    return _(STATE_LABELS.get(state, state or "no state"))
+
+
 def status_text(island_id: str, year: int) -> str:
-    """One plain sentence: who administered the island that year, and who else claimed it."""
+    """One plain sentence in the UI language: who administered the island, who else claimed it."""
     st = timeline.status(island_id, year)
-    admin = STATE_LABELS.get(st.administered_by, st.administered_by or "no state")
-    text = f"Administered by {admin}" if st.administered_by else "No state administration"
-    if st.claimed_by:
-        text += "; claimed by " + ", ".join(STATE_LABELS.get(c, c) for c in st.claimed_by)
-    return text + "."
+    claimants = ", ".join(_state(c) for c in st.claimed_by)
+    if st.administered_by and claimants:
+        return _("Administered by {state}; claimed by {claimants}.").format(
+            state=_state(st.administered_by), claimants=claimants
+        )
+    if st.administered_by:
+        return _("Administered by {state}.").format(state=_state(st.administered_by))
+    if claimants:
+        return _("No state administration; claimed by {claimants}.").format(claimants=claimants)
+    return _("No state administration.")
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +158,7 @@ def lines_for_year(year: int) -> dict[str, Any]:
     features = []
     for row in gdf.itertuples():
         ls = line_style(row.kind)
-        until = f"–{row.year_to - 1}" if row.year_to else " onwards"
+        until = f"–{row.year_to - 1}" if row.year_to else "–"  # "1945–": no words to translate
         features.append(
             {
                 "type": "Feature",
@@ -164,7 +174,7 @@ def lines_for_year(year: int) -> dict[str, Any]:
                         "opacity": 0.95,
                     },
                     "tooltip": (
-                        f"<b>{_escape(row.name)}</b><br>{_escape(ls.label)}, "
+                        f"<b>{_escape(row.name)}</b><br>{_escape(_(ls.label))}, "
                         f"{row.year_from}{until}<br>{_escape(row.description)}"
                     ),
                 },
@@ -283,13 +293,14 @@ class BaseScript(MacroElement):
 
 
 def legend_html() -> str:
-    """A static legend (states by fill, line kinds by dash) drawn inside the map frame."""
-    rows = ["<div class='km-legend'><b>Administered by</b>"]
+    """A static legend (states by fill, line kinds by dash) in the UI language, drawn inside
+    the map frame. Labels are escaped: translations are text, not markup."""
+    rows = [f"<div class='km-legend'><b>{_escape(_('Administered by'))}</b>"]
     seen: set[str] = set()
     for state, colour in STATE_COLOURS.items():
-        label = STATE_LABELS[state]
+        label = _(STATE_LABELS[state])
         if colour in seen and state is not None:
-            label = "Soviet Union / Russian Federation"
+            label = _("Soviet Union / Russian Federation")
             rows[-1] = _legend_swatch(colour, label)
             continue
         seen.add(colour)
@@ -297,14 +308,16 @@ def legend_html() -> str:
     rows.append(
         f"<div><svg width='26' height='12'><rect x='1' y='1' width='24' height='10' "
         f"fill='white' stroke='{STATE_COLOURS['Japan']}' stroke-width='2.5' "
-        f"stroke-dasharray='{CLAIM_DASH}'/></svg> dashed outline: claimed by another state</div>"
+        f"stroke-dasharray='{CLAIM_DASH}'/></svg> "
+        f"{_escape(_('dashed outline: claimed by another state'))}</div>"
     )
-    rows.append("<b>Lines</b>")
+    rows.append(f"<b>{_escape(_('Lines'))}</b>")
     for ls in LINE_STYLES.values():
         dash = f" stroke-dasharray='{ls.dash}'" if ls.dash else ""
         rows.append(
             f"<div><svg width='26' height='8'><line x1='0' y1='4' x2='26' y2='4' "
-            f"stroke='{ls.colour}' stroke-width='{ls.weight}'{dash}/></svg> {ls.label}</div>"
+            f"stroke='{ls.colour}' stroke-width='{ls.weight}'{dash}/></svg> "
+            f"{_escape(_(ls.label))}</div>"
         )
     rows.append("</div>")
     return "".join(rows)
@@ -313,13 +326,14 @@ def legend_html() -> str:
 def _legend_swatch(colour: str, label: str) -> str:
     return (
         f"<div><svg width='26' height='12'><rect x='1' y='1' width='24' height='10' "
-        f"fill='{colour}' stroke='#333'/></svg> {label}</div>"
+        f"fill='{colour}' stroke='#333'/></svg> {_escape(label)}</div>"
     )
 
 
 MAP_CSS = f"""
 <style>
-.leaflet-container {{ background: {SEA_COLOUR}; }}
+/* Doubled class: wins over Leaflet's own grey whichever stylesheet comes last (export). */
+.leaflet-container.leaflet-container {{ background: {SEA_COLOUR}; }}
 .km-label {{ position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
   background: rgba(255,255,255,0.82); border-radius: 3px; pointer-events: none;
   font: 600 13px/1.2 sans-serif; padding: 1px 5px; color: #1f2328; }}

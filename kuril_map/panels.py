@@ -33,10 +33,8 @@ def status_rows(year: int) -> list[dict[str, Any]]:
                 "names": f"{island.name_ja} · {island.name_ru}",
                 "administered_by": st.administered_by,
                 "claimed_by": list(st.claimed_by),
-                "administered_by_label": state_name(st.administered_by)
-                if st.administered_by
-                else "no state",
-                "claimed_by_label": ", ".join(state_name(c) for c in st.claimed_by) or "—",
+                "administered_by_label": state_label(st.administered_by),
+                "claimed_by_label": ", ".join(state_label(c) for c in st.claimed_by) or "—",
                 "note": st.note,
                 "changes": list(st.changes),
                 "source_url": st.source_url,
@@ -113,7 +111,7 @@ def island_name(island_id: str | None, naming: str = "both", lang: str | None = 
     return naming_mod.island_label_script(island_id, naming, lang or current_language())
 
 
-def _state(state: str | None) -> str:
+def state_label(state: str | None) -> str:
     """A state's display name in the UI language (the labels are catalog messages)."""
     return _(state_name(state)) if state else _("no state")
 
@@ -158,9 +156,9 @@ def map_summary(year: int, naming: str = "both") -> list[str]:
         )
     ]
     for row in status_rows(year):
-        name, state = island_name(row["id"], naming), _state(row["administered_by"])
+        name, state = island_name(row["id"], naming), state_label(row["administered_by"])
         if row["claimed_by"]:
-            claimants = ", ".join(_state(c) for c in row["claimed_by"])
+            claimants = ", ".join(state_label(c) for c in row["claimed_by"])
             lines.append(
                 _("{island}: administered by {state}; also claimed by {claimants}.").format(
                     island=name, state=state, claimants=claimants
@@ -197,13 +195,13 @@ def differences(year_a: int, year_b: int, naming: str = "both") -> list[str]:
             continue
         values = {
             "island": island_name(a["id"], naming),
-            "before": _state(a["administered_by"]),
-            "after": _state(b["administered_by"]),
+            "before": state_label(a["administered_by"]),
+            "after": state_label(b["administered_by"]),
             "year_a": year_a,
             "year_b": year_b,
         }
         if b["claimed_by"]:
-            claimants = ", ".join(_state(c) for c in b["claimed_by"])
+            claimants = ", ".join(state_label(c) for c in b["claimed_by"])
             out.append(
                 _(
                     "{island}: {before} in {year_a}, {after} in {year_b} "

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from kuril_map import naming, panels
 from kuril_map.share import qr_svg
-from kuril_map.style import STATE_COLOURS
+from kuril_map.style import SEA_COLOUR, STATE_COLOURS
 
 from .conftest import (
     DEFAULT_TIMEOUT_MS,
@@ -30,6 +30,14 @@ from .conftest import (
 )
 
 JAPAN = STATE_COLOURS["Japan"].upper()
+
+
+def hex_to_rgb(colour: str) -> str:
+    """'#aabbcc' as the browser reports a computed colour: 'rgb(170, 187, 204)'."""
+    r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgb({r}, {g}, {b})"
+
+
 USSR = STATE_COLOURS["USSR"].upper()
 
 # In a map frame: the fills of the four islands as drawn, or null until they are all drawn.
@@ -381,6 +389,8 @@ def test_export_download_opens_offline(page, app_server: str, browser, tmp_path:
             "path.leaflet-interactive", "ps => ps.map(p => (p.getAttribute('fill') || ''))"
         )
         assert sum(f.upper() == JAPAN for f in fills) >= 4, fills
+        sea = pg.eval_on_selector(".leaflet-container", "e => getComputedStyle(e).backgroundColor")
+        assert sea == hex_to_rgb(SEA_COLOUR), f"the sea is {sea}, not the map's sea colour"
         assert aborted == []
     finally:
         context.close()
