@@ -7,8 +7,8 @@ Streamlit serves at ``<base>/app/static/geo/``; the map frame fetches it when it
 and the per-year layer only names the features it styles.
 
 The file name carries a hash of its content, so a browser never keeps a stale copy after the
-data is rebuilt. Coordinates are rounded to 5 decimals (about 1 m), far below what the map can
-show, which halves the file; the data files in ``data/geo/`` keep their full precision.
+data is rebuilt. Coordinates are written with at most 5 decimals (about 1 m, the grid
+``scripts/build_geo.py`` snaps the data to), so a float's binary noise never adds digits.
 """
 
 from __future__ import annotations
