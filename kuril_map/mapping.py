@@ -274,6 +274,7 @@ class BaseScript(MacroElement):
         "{% macro script(this, kwargs) %}"
         "{{ this.library }}\n"
         "window.KM_LAND_STYLE = {{ this.land_style_json }};\n"
+        "window.KM_TEXT = {{ this.text_json }};\n"
         "{% if this.geometry_json %}window.KM_GEO_INLINE = {{ this.geometry_json }};\n{% endif %}"
         "kmLoadGeo({{ this._parent.get_name() }}, {{ this.url_json }});\n"
         "kmDrawBase({{ this._parent.get_name() }});\n"
@@ -286,6 +287,14 @@ class BaseScript(MacroElement):
         self._name = "BaseScript"
         self.library = MAP_JS
         self.land_style_json = _script_json(LAND_STYLE)
+        self.text_json = _script_json(
+            {
+                "shapesFailed": _(
+                    "The map shapes could not be loaded ({error}). Reload the page; if this "
+                    "stays, the app was started without its static files."
+                )
+            }
+        )
         self.url_json = _script_json(geometry_url)
         self.geometry_json = (
             map_geometry.bundle_json().replace("</", "<\\/") if inline_geometry else ""

@@ -50,8 +50,7 @@
       .then(geoLoaded)
       .catch(function (err) {
         console.error('kuril-map: the map shapes did not load from ' + url, err);
-        showProblem(map, 'The map shapes could not be loaded (' + err.message + '). ' +
-          'Reload the page; if this stays, the app was started without its static files.');
+        showProblem(map, (window.KM_TEXT.shapesFailed || '{error}').replace('{error}', err.message));
       });
   };
 

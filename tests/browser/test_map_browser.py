@@ -390,3 +390,20 @@ def test_clicking_the_same_island_again_selects_it_again(
     wait_for_app_idle(page)
     wait_for_selected(page, "shikotan")
     shot(page, artefacts_dir, "10-shikotan-clicked-again")
+
+
+def test_map_says_so_when_its_shapes_cannot_load(page, app_server: str, artefacts_dir) -> None:
+    """A proxy (or static serving switched off) answers the shapes file with a web page: the
+    map shows a plain notice instead of staying blank, and the rest of the page still works."""
+
+    def html_instead(route) -> None:
+        route.fulfill(status=200, content_type="text/html", body="<html><p>Blocked</p></html>")
+
+    page.route("**/app/static/geo/**", html_instead)
+    page.goto(app_server + "?year=1946")
+    wait_for_app_idle(page)
+    notice = map_frame(page).locator(".km-problem")
+    expect(notice).to_contain_text("The map shapes could not be loaded")
+    expect(notice).to_have_attribute("role", "alert")
+    expect(page.locator('[data-testid="stMain"] h1')).to_have_text(re.compile(r"^1946 · "))
+    page.screenshot(path=str(artefacts_dir / "map-shapes-not-loaded.png"))
