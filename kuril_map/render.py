@@ -53,5 +53,8 @@ def citation_markdown(
     text = "*" + bits[0] + "*" + (f" — {tail}" if tail else "")
     link = safe_url(url)
     if link:
-        text += f" · [source]({link.replace('(', '%28').replace(')', '%29')})"
+        # Brackets and parentheses percent-encoded: none can end the link, or a :gray[...] span
+        # that the citation sits in, early.
+        quoted = "".join({"(": "%28", ")": "%29", "[": "%5B", "]": "%5D"}.get(c, c) for c in link)
+        text += f" · [source]({quoted})"
     return text

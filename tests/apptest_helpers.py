@@ -26,3 +26,15 @@ def run_checked(at: AppTest) -> AppTest:
 def excerpt_texts(at: AppTest) -> list[str]:
     """The markdown of the excerpt blocks on the page: the ones with a highlighted match."""
     return [m.value for m in at.markdown if HIGHLIGHT in m.value]
+
+
+# How an excerpt block writes each of its sources: small grey text under the passage.
+SOURCE_LINE = ":small[:gray["
+
+
+def source_lines(at: AppTest) -> list[str]:
+    """Every citation line on the page: captions, and the source lines inside excerpt blocks."""
+    lines = [c.value for c in at.caption]
+    for m in at.markdown:
+        lines += [p for p in m.value.split("\n\n") if p.startswith(SOURCE_LINE)]
+    return lines

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kuril_map.style import STATE_COLOURS
-from tests.apptest_helpers import excerpt_texts, run_checked
+from tests.apptest_helpers import excerpt_texts, run_checked, source_lines
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -117,8 +117,7 @@ def test_choosing_island_filters_excerpts() -> None:
 
 def test_excerpts_are_cited(default_app: AppTest) -> None:
     at = start(year="2025")
-    captions = [c.value for c in at.caption]
-    assert any("[source](https://" in c for c in captions)
+    assert any("[source](https://" in c for c in source_lines(at))
 
 
 # --------------------------------------------------------------------------- classroom mode

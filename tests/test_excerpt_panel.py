@@ -17,7 +17,7 @@ from kuril_map import uploads
 from kuril_map.documents import parse_document
 from kuril_map.paths import DEFAULT_SEEDS_DIR
 from kuril_map.ui import excerpt_panel
-from tests.apptest_helpers import excerpt_texts, run_checked
+from tests.apptest_helpers import excerpt_texts, run_checked, source_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
 
@@ -57,8 +57,11 @@ def run(**state: object) -> AppTest:
     return run_checked(at)
 
 
+CLAUSE_HEADING = "**Primary source: the clause that drew this line**"
+
+
 def captions(at: AppTest) -> list[str]:
-    return [c.value for c in at.caption]
+    return source_lines(at)
 
 
 def test_panel_shows_excerpts_with_perspective_and_citation(folder: Path) -> None:
@@ -102,8 +105,9 @@ def test_perspective_filter(folder: Path) -> None:
 def test_clause_of_the_line_comes_first_labelled_primary_source(folder: Path) -> None:
     at = run(test_lines=["jd1956_two_island_line"])
     blocks = [m.value for m in at.markdown]
-    label = blocks.index("**Primary source: the clause that drew this line**")
-    assert "Shikoton" in blocks[label + 1]
+    (label,) = [i for i, b in enumerate(blocks) if b.startswith(CLAUSE_HEADING)]
+    assert "Shikoton" in blocks[label], "the clause's text is in its block"
+    assert ":small[:gray[" in blocks[label], "and so is its source"
     assert label < min(blocks.index(t) for t in excerpt_texts(at))
     # The clause is not repeated among the excerpts.
     assert not any("connexion" in t for t in excerpt_texts(at))
@@ -154,11 +158,9 @@ def test_lines_in_question_clicked_first_then_the_years_events() -> None:
 
 def test_perspective_filter_applies_to_the_clause_too(folder: Path) -> None:
     at = run(test_lines=["jd1956_two_island_line"], **{excerpt_panel.PERSPECTIVES_KEY: ["news"]})
-    assert "**Primary source: the clause that drew this line**" not in [
-        m.value for m in at.markdown
-    ]
+    assert not any(m.value.startswith(CLAUSE_HEADING) for m in at.markdown)
     at = run(
         test_lines=["jd1956_two_island_line"],
         **{excerpt_panel.PERSPECTIVES_KEY: ["primary source"]},
     )
-    assert "**Primary source: the clause that drew this line**" in [m.value for m in at.markdown]
+    assert any(m.value.startswith(CLAUSE_HEADING) for m in at.markdown)

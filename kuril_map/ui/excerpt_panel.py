@@ -97,18 +97,18 @@ def _source_line(doc: Document) -> str:
 
 def show_excerpt(excerpt: Excerpt) -> None:
     with st.container(border=True):
-        st.markdown(markdown_safe.highlighted_markdown(excerpt.segments))
-        # All sources of a passage in one caption: fewer elements to send on each change.
-        st.caption("  \n".join(_source_line(doc) for doc in excerpt.all_sources))
+        # The passage and its sources (small, grey) in one element: each element is one more
+        # message to send and draw on every change of year.
+        sources = [f":small[:gray[{_source_line(doc)}]]" for doc in excerpt.all_sources]
+        st.markdown("\n\n".join([markdown_safe.highlighted_markdown(excerpt.segments), *sources]))
 
 
 def show_clause(doc: Document) -> None:
     """A treaty clause that drew a line on the map, labelled as a primary source."""
     with st.container(border=True):
-        st.markdown("**" + _("Primary source: the clause that drew this line") + "**")
-        text = "\n\n".join(p.text for p in doc.passages)
-        st.markdown(markdown_safe.escape_markdown(text))
-        st.caption(_source_line(doc))
+        heading = "**" + _("Primary source: the clause that drew this line") + "**"
+        text = "\n\n".join(markdown_safe.escape_markdown(p.text) for p in doc.passages)
+        st.markdown(f"{heading}\n\n{text}\n\n:small[:gray[{_source_line(doc)}]]")
 
 
 # ---------------------------------------------------------------- adding a document
