@@ -21,7 +21,7 @@ import folium
 import streamlit_folium as sf
 
 from kuril_map import mapping
-from kuril_map.i18n import current_language
+from kuril_map.i18n import current_language, set_language
 
 # What a click on the map sends back: the clicked feature, and a counter, so that clicking
 # the same island again still counts as a new click.
@@ -55,15 +55,20 @@ def _asset_links(m: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
 
 
-@lru_cache(maxsize=8)
-def base_render(lang: str) -> BaseRender:
-    """Render the base map once per UI language (the measuring tool's words are in it)."""
-    m = mapping.base_map()
-    m.get_root().render()
-    m.render()
-    html = sf._get_html(m)
-    header = sf._get_header(m)
-    script = sf._get_map_string(m)
+@lru_cache(maxsize=1)
+def base_render() -> BaseRender:
+    """Render the base map once. It is the same in every language (rendered in English; the
+    year's layer brings the words), so a language switch keeps the user's map."""
+    previous = current_language()
+    set_language("en")
+    try:
+        m = mapping.base_map()
+        m.get_root().render()
+        m.render()
+        html, header = sf._get_html(m), sf._get_header(m)
+        script = sf._get_map_string(m)
+    finally:
+        set_language(previous)
     css, js = _asset_links(m)
     return BaseRender(
         script=script,
@@ -105,9 +110,9 @@ def component_args(
     """The component's arguments for this view, as ``st_folium(..., key=key)`` builds them.
 
     The frame keeps its Leaflet map while ``key`` stays the same, and ``key`` is derived
-    from the base map's code, so only a change of language gives a new map.
+    from the base map's code, which is the same for every view: no change gives a new map.
     """
-    base = base_render(lang or current_language())
+    base = base_render()
     defaults = _defaults(returned_objects)
     return {
         "script": base.script,

@@ -219,6 +219,11 @@ def year_spec(year: int, selected: str | None = None, naming: str = "both") -> d
     """
     return {
         "year": year,
+        # Everything in the UI language travels with the layer, so the base map is the same
+        # in every language and a language switch keeps the user's map.
+        "legend": legend_html(),
+        "measure": _measure_labels(),
+        "text": _frame_text(),
         "layers": [
             _layer_items(context_for_year(year)),
             _layer_items(islands_for_year(year, selected)),
@@ -228,6 +233,22 @@ def year_spec(year: int, selected: str | None = None, naming: str = "both") -> d
             [round(lat, 5), round(lng, 5), label_text(island_id, naming)]
             for island_id, lat, lng in label_points()
         ],
+    }
+
+
+def _measure_labels() -> dict[str, str]:
+    from kuril_map.measure import measure_labels
+
+    return measure_labels()
+
+
+def _frame_text() -> dict[str, str]:
+    """Messages the map frame may show, in the UI language."""
+    return {
+        "shapesFailed": _(
+            "The map shapes could not be loaded ({error}). Reload the page; if this "
+            "stays, the app was started without its static files."
+        )
     }
 
 
@@ -287,14 +308,7 @@ class BaseScript(MacroElement):
         self._name = "BaseScript"
         self.library = MAP_JS
         self.land_style_json = _script_json(LAND_STYLE)
-        self.text_json = _script_json(
-            {
-                "shapesFailed": _(
-                    "The map shapes could not be loaded ({error}). Reload the page; if this "
-                    "stays, the app was started without its static files."
-                )
-            }
-        )
+        self.text_json = _script_json(_frame_text())
         self.url_json = _script_json(geometry_url)
         self.geometry_json = (
             map_geometry.bundle_json().replace("</", "<\\/") if inline_geometry else ""
@@ -361,12 +375,12 @@ GEOMETRY_URL = map_geometry.url(f"{assets.COMPONENT_TO_BASE}app/static")
 
 
 def base_map(inline_geometry: bool = False) -> folium.Map:
-    """The map that stays the same across years and namings: land, legend, local Leaflet.
+    """The map that stays the same across years, namings and languages: land, local Leaflet.
 
     Built fresh on every call (streamlit-folium mutates the map it is given), always with the
     same code, so the browser keeps the same Leaflet map object (and the user's pan and
-    zoom) while the year or the naming changes. Only the UI language, through the measuring
-    tool's words, changes the code and so redraws the map.
+    zoom) while the year, the naming or the language changes. Words in the UI language (legend,
+    measuring tool, notices) come with the year's layer, see `year_spec`.
     """
     m = folium.Map(
         location=MAP_CENTRE,
@@ -381,7 +395,6 @@ def base_map(inline_geometry: bool = False) -> folium.Map:
     BaseScript(GEOMETRY_URL, inline_geometry).add_to(m)
     _add_measure(m)
     m.get_root().header.add_child(folium.Element(MAP_CSS))
-    m.get_root().html.add_child(folium.Element(legend_html()))
     return m
 
 

@@ -229,6 +229,13 @@ var KmControl = L.Control.extend({
   }
 });
 new KmControl().addTo(map);
+// The year's layer brings the words in the UI language, so a language switch needs no new map.
+window.kmMeasureRelabel = function (labels) {
+  KM_T = labels;
+  km.btn.title = KM_T.title;
+  km.btn.textContent = km.active ? KM_T.clear : KM_T.measure;
+  if (km.active) { kmShow(); }
+};
 map.on('click', kmOnClick);
 map.on('dblclick', kmOnDblClick);
 map.on('mousemove', kmOnMove);

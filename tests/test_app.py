@@ -48,7 +48,7 @@ def test_map_component_gets_year_layer(default_app: AppTest) -> None:
     args = map_args(default_app)
     layer = args["feature_group"]
     assert "Treaty of Shimoda" in layer or "Shimoda" in layer
-    assert STATE_COLOURS["Japan"] in layer
+    assert island_fills(args) == {STATE_COLOURS["Japan"]}
     # The base map carries no CDN links: everything is served by the app itself.
     assert not any(link.startswith("http") for link in args["js_links"] + args["css_links"])
 
@@ -62,7 +62,7 @@ def test_moving_time_control_changes_map_status_and_excerpts() -> None:
     assert at.session_state.year == 1946
     after = map_args(at)["feature_group"]
     assert after != before
-    assert STATE_COLOURS["USSR"] in after
+    assert island_fills(map_args(at)) == {STATE_COLOURS["USSR"]}
     assert "line_of_control_1945" in after or "Line of control" in after
     rows = status_table(at)
     assert {r["Administered by"] for r in rows} == {"Soviet Union (USSR)"}
@@ -173,11 +173,23 @@ def test_changing_settings_updates_the_link() -> None:
     assert at.query_params["year"] == "1905"
 
 
-def layer_spec(at: AppTest) -> dict:
-    """What the year's layer asks the map frame to draw (kuril_map.mapping.year_spec)."""
-    found = re.search(r"kmDrawYear\(\w+, (\{.*\})\);", map_args(at)["feature_group"])
+def spec_of(args: dict) -> dict:
+    """What a year's layer asks the map frame to draw (kuril_map.mapping.year_spec)."""
+    found = re.search(r"kmDrawYear\(\w+, (\{.*\})\);", args["feature_group"])
     assert found, "the map layer does not call kmDrawYear"
     return json.loads(found.group(1))
+
+
+def layer_spec(at: AppTest) -> dict:
+    return spec_of(map_args(at))
+
+
+def island_fills(args: dict) -> set[str]:
+    """The fill colours the layer gives the four islands."""
+    (islands,) = [
+        layer for layer in spec_of(args)["layers"] if any(i[0] == "etorofu" for i in layer)
+    ]
+    return {style["fillColor"] for _id, style, *_rest in islands}
 
 
 def map_labels(at: AppTest) -> list[str]:
@@ -215,9 +227,8 @@ def test_compare_shows_two_maps_with_their_own_years() -> None:
     at.number_input(key="compare_year").set_value(1875).run()
     assert at.session_state.compare == 1875
     first, second = component_args(at)
-    assert STATE_COLOURS["USSR"] in first["feature_group"]
-    assert STATE_COLOURS["USSR"] not in second["feature_group"]
-    assert STATE_COLOURS["Japan"] in second["feature_group"]
+    assert island_fills(first) == {STATE_COLOURS["USSR"]}
+    assert island_fills(second) == {STATE_COLOURS["Japan"]}
     assert at.query_params["compare"] == "1875"
     at.toggle(key="compare_on").set_value(False).run()
     assert len(component_args(at)) == 1

@@ -46,7 +46,7 @@ def test_same_arguments_as_st_folium(year, selected, naming, returned) -> None:
     assert ours == theirs
 
 
-def test_year_and_naming_keep_the_map_language_does_not() -> None:
+def test_year_naming_and_language_all_keep_the_map() -> None:
     def args(year: int, naming: str, lang: str) -> dict:
         return map_component.component_args(year, None, naming, key="k", height=600, lang=lang)
 
@@ -55,9 +55,15 @@ def test_year_and_naming_keep_the_map_language_does_not() -> None:
     assert a["feature_group"] != b["feature_group"]
     set_language("ja")
     try:
-        assert args(1875, "both", "ja")["key"] != a["key"]  # the measuring tool's words
+        japanese = args(1875, "both", "ja")
     finally:
         set_language("en")
+    assert {k: japanese[k] for k in ("key", "script", "html", "header")} == {
+        k: a[k] for k in ("key", "script", "html", "header")
+    }
+    # The words come with the layer: legend, measuring tool, the frame's notices.
+    assert "施政国" in japanese["feature_group"] and "施政国" not in a["feature_group"]
+    assert "km-legend" in japanese["feature_group"]
 
 
 def test_labels_follow_the_screen_language() -> None:
@@ -74,8 +80,8 @@ def test_labels_follow_the_screen_language() -> None:
 def test_layer_is_cached_and_small() -> None:
     first = map_component.layer_script(1945, None, "both")
     assert map_component.layer_script(1945, None, "both") is first
-    assert len(first.encode()) < 6_000
-    base = map_component.base_render("en")
+    assert len(first.encode()) < 8_000
+    base = map_component.base_render()
     message = len(base.script) + len(base.header) + len(base.html) + len(first)
     assert message < 25_000, "the map message should no longer carry the shapes"
     assert '"coordinates"' not in base.script + first

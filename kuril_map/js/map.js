@@ -133,7 +133,28 @@
     });
   }
 
+  // The legend, in the year's language: a layer of the year's group, so it goes with it.
+  var KmLegend = L.Layer.extend({
+    initialize: function (html) { this._html = html; },
+    onAdd: function (map) {
+      this._el = L.DomUtil.create('div', 'km-legend-box', map.getContainer());
+      this._el.innerHTML = this._html;  // built and escaped on the server (mapping.legend_html)
+      L.DomEvent.disableClickPropagation(this._el);
+      L.DomEvent.disableScrollPropagation(this._el);
+    },
+    onRemove: function () { L.DomUtil.remove(this._el); }
+  });
+
   window.kmDrawYear = function (group, spec) {
+    if (spec.text) {
+      window.KM_TEXT = spec.text;
+    }
+    if (spec.measure && window.kmMeasureRelabel) {
+      window.kmMeasureRelabel(spec.measure);
+    }
+    if (spec.legend) {
+      group.addLayer(new KmLegend(spec.legend));
+    }
     whenGeo(function (g) {
       var features = byId(g);
       spec.layers.forEach(function (items) { addLayer(group, items, features); });

@@ -185,10 +185,17 @@ def test_language_switch_to_japanese_and_russian(
     page, app_server: str, artefacts_dir: Path
 ) -> None:
     open_app(page, app_server)
+    mark_map(page)
     radio(page, "Language", "日本語")
     expect(page.locator('[data-testid="stSidebar"] h2').first).to_have_text("時間")
     expect(page).to_have_url(re.compile(r"lang=ja"))
     wait_for_fills(wait_for_map(page), JAPAN)
+    # The same Leaflet map, now with its legend and measuring tool in Japanese.
+    frame = map_frame(page)
+    expect(frame.locator(".km-legend")).to_contain_text("施政国")
+    expect(frame.locator(".km-measure-btn")).to_have_text("計測")
+    expect(frame.locator(".km-legend")).to_have_count(1)
+    assert map_kept(page), "the language switch rebuilt the Leaflet map"
     shot(page, artefacts_dir, "classroom-03-japanese")
     radio(page, "言語", "Русский")
     expect(page).to_have_url(re.compile(r"lang=ru"))
