@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kuril_map import assets, i18n, map_geometry, mapping, panels, render, timeline
+from kuril_map import assets, i18n, mapping, panels, render, timeline
 from kuril_map.i18n import _
 from kuril_map.state import ViewState, to_query
 from kuril_map.ui import controls, excerpt_panel, island_card, layout, map_view
@@ -20,7 +20,7 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if _presenting else "auto",
 )
 assets.ensure_static_assets()
-map_geometry.ensure_static_file()
+mapping.ensure_static_files()
 LABELS = panels.year_labels()
 
 

@@ -21,12 +21,14 @@ elements that would (popups, ``folium.Icon``, plugins with their own CDN files).
 from __future__ import annotations
 
 import base64
+import functools
+import hashlib
 import logging
 import os
 import re
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import folium
@@ -140,6 +142,68 @@ def write_if_different(dest: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# --------------------------------------------------------------------------- generated files
+
+
+class GeneratedFile:
+    """A file the app writes under ``static/`` at start time, named by a hash of its content.
+
+    Used for what the map frame fetches once instead of receiving it with every map message
+    (its own script, the shapes). The hash in the name means a browser never keeps a stale
+    copy after an upgrade; older versions in the folder are removed when a new one is written.
+    """
+
+    def __init__(self, folder: str, stem: str, suffix: str, content: Callable[[], bytes]) -> None:
+        self.folder, self.stem, self.suffix = folder, stem, suffix
+        self._content = content
+        self._lock = threading.Lock()
+        self._written: set[Path] = set()
+        _GENERATED.append(self)
+
+    @functools.cached_property
+    def data(self) -> bytes:
+        return self._content()
+
+    @functools.cached_property
+    def name(self) -> str:
+        digest = hashlib.sha256(self.data).hexdigest()[:12]
+        return f"{self.stem}-{digest}{self.suffix}"
+
+    @property
+    def url(self) -> str:
+        """Relative to the map frame, like Leaflet's: works under any URL prefix."""
+        return f"{COMPONENT_TO_BASE}app/static/{self.folder}/{self.name}"
+
+    def ensure(self, static_root: Path = STATIC_DIR) -> Path:
+        """Write the file if it is missing; returns its path. A folder that cannot be written
+        is logged, not raised: the page still works and the map says what is missing."""
+        folder = Path(static_root) / self.folder
+        target = folder / self.name
+        key = target.resolve()
+        if key in self._written and target.exists():
+            return target
+        with self._lock:
+            try:
+                write_if_different(target, self.data)
+                for old in folder.glob(f"{self.stem}-*{self.suffix}"):
+                    if old.name != target.name:
+                        old.unlink(missing_ok=True)
+            except OSError as exc:
+                log.warning("Could not write %s (%s); the map may not draw.", target, exc)
+                return target
+            self._written.add(key)
+        return target
+
+
+# Every generated file, so that an export can put the content of any of them inline.
+_GENERATED: list[GeneratedFile] = []
+
+
+def generated_file(url: str) -> GeneratedFile | None:
+    """The generated file served at `url` (as the map frame writes it), if any."""
+    return next((g for g in _GENERATED if g.url == url), None)
 
 
 # --------------------------------------------------------------------------- map elements
@@ -276,6 +340,11 @@ def _inline_js() -> str:
         for key, name in icons.items()
     )
     js += f'\nL.Icon.Default.imagePath = "";\nL.Icon.Default.mergeOptions({{{options}}});\n'
+    return _script_safe(js)
+
+
+def _script_safe(js: str) -> str:
+    """Code to put between <script> tags: a "</script" inside must not end the tag."""
     return re.sub(r"</(script)", r"<\\/\\1", js, flags=re.IGNORECASE)
 
 
@@ -300,9 +369,13 @@ def standalone_html(m: folium.Map) -> str:
     page = m.get_root().render()
 
     def script(match: re.Match[str]) -> str:
-        if match.group(1) != LEAFLET_JS_URL:
-            raise OfflineAssetError(f"unexpected script in the export: {match.group(1)}")
-        return f"<script>\n{_inline_js()}</script>"
+        url = match.group(1)
+        if url == LEAFLET_JS_URL:
+            return f"<script>\n{_inline_js()}</script>"
+        generated = generated_file(url)
+        if generated is None:
+            raise OfflineAssetError(f"unexpected script in the export: {url}")
+        return f"<script>\n{_script_safe(generated.data.decode('utf-8'))}</script>"
 
     def link(match: re.Match[str]) -> str:
         href = match.group(1) or match.group(2)

@@ -13,23 +13,14 @@ data is rebuilt. Coordinates are written with at most 5 decimals (about 1 m, the
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
-import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from kuril_map import assets, geodata
 
-log = logging.getLogger(__name__)
-
-GEO_SUBPATH = "geo"
 COORD_DECIMALS = 5
-
-_write_lock = threading.Lock()
-_written: set[Path] = set()
 
 
 def _round_coords(coords: Any) -> Any:
@@ -91,40 +82,15 @@ def bundle_json() -> str:
     return json.dumps(bundle(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def version() -> str:
-    """A short hash of the bundle, part of the file name."""
-    return hashlib.sha256(bundle_json().encode("utf-8")).hexdigest()[:12]
+# The bundle as a file under static/geo/, named by its hash (see assets.GeneratedFile).
+FILE = assets.GeneratedFile("geo", "kuril-map", ".json", lambda: bundle_json().encode("utf-8"))
 
 
-def file_name() -> str:
-    return f"kuril-map-{version()}.json"
-
-
-def url(prefix: str) -> str:
-    """The bundle's URL, given the URL of ``<base>/app/static`` as seen from the map frame."""
-    return f"{prefix}/{GEO_SUBPATH}/{file_name()}"
+def url() -> str:
+    """The bundle's URL as seen from the map frame."""
+    return FILE.url
 
 
 def ensure_static_file(static_root: Path = assets.STATIC_DIR) -> Path:
-    """Write the bundle under ``static_root/geo/`` if it is not there yet; returns its path.
-
-    Older versions in that folder are removed, so rebuilding the data does not pile up
-    files. Written atomically (a browser never reads half a file). A folder that cannot be
-    written is logged, not raised: the page still works, the map shows that it has no land.
-    """
-    folder = Path(static_root) / GEO_SUBPATH
-    target = folder / file_name()
-    key = target.resolve()
-    if key in _written and target.exists():
-        return target
-    with _write_lock:
-        try:
-            assets.write_if_different(target, bundle_json().encode("utf-8"))
-            for old in folder.glob("kuril-map-*.json"):
-                if old.name != target.name:
-                    old.unlink(missing_ok=True)
-        except OSError as exc:
-            log.warning("Could not write the map's shapes to %s (%s).", target, exc)
-            return target
-        _written.add(key)
-    return target
+    """Write the bundle under ``static_root/geo/`` if it is not there yet; returns its path."""
+    return FILE.ensure(static_root)

@@ -10,14 +10,14 @@ from __future__ import annotations
 import html
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import folium
 from branca.element import MacroElement
+from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from kuril_map import assets, geodata, map_geometry, timeline
+from kuril_map import assets, frame_code, geodata, map_geometry, timeline
 from kuril_map.i18n import _
 from kuril_map.islands import ISLAND_IDS
 from kuril_map.style import (
@@ -280,20 +280,19 @@ def year_layer(year: int, selected: str | None = None, naming: str = "both") -> 
     return group
 
 
-MAP_JS = (Path(__file__).resolve().parent / "js" / "map.js").read_text(encoding="utf-8")
 LAND_STYLE = {"fillColor": LAND_FILL, "color": LAND_STROKE, "weight": 1, "fillOpacity": 1}
 
 
-class BaseScript(MacroElement):
-    """The map's own code (kuril_map/js/map.js), the land, and the shapes' source.
+class BaseScript(JSCSSMixin, MacroElement):
+    """Starts the map's own code (kuril_map.frame_code, loaded as a static file) on this map:
+    fetch the shapes from `geometry_url`, draw the land, follow a compared map.
 
-    `geometry_url` is fetched by the frame; with `inline_geometry` the shapes are written into
-    the page instead, for an exported file that must open with no server at all.
+    With `inline_geometry` the shapes are written into the page instead, for an exported file
+    that must open with no server at all.
     """
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "{{ this.library }}\n"
         "window.KM_LAND_STYLE = {{ this.land_style_json }};\n"
         "window.KM_TEXT = {{ this.text_json }};\n"
         "{% if this.geometry_json %}window.KM_GEO_INLINE = {{ this.geometry_json }};\n{% endif %}"
@@ -306,13 +305,20 @@ class BaseScript(MacroElement):
     def __init__(self, geometry_url: str, inline_geometry: bool = False) -> None:
         super().__init__()
         self._name = "BaseScript"
-        self.library = MAP_JS
+        self.default_js = [frame_code.LINK]
+        self.default_css = []
         self.land_style_json = _script_json(LAND_STYLE)
         self.text_json = _script_json(_frame_text())
         self.url_json = _script_json(geometry_url)
         self.geometry_json = (
             map_geometry.bundle_json().replace("</", "<\\/") if inline_geometry else ""
         )
+
+
+def ensure_static_files() -> None:
+    """Write the files the map frame fetches (its script, the shapes) under static/."""
+    frame_code.ensure_static_file()
+    map_geometry.ensure_static_file()
 
 
 def legend_html() -> str:
@@ -371,7 +377,7 @@ MAP_CSS = f"""
 """
 
 
-GEOMETRY_URL = map_geometry.url(f"{assets.COMPONENT_TO_BASE}app/static")
+GEOMETRY_URL = map_geometry.url()
 
 
 def base_map(inline_geometry: bool = False) -> folium.Map:

@@ -23,8 +23,10 @@ from collections.abc import Sequence
 
 import folium
 from branca.element import MacroElement
+from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from kuril_map import frame_code
 from kuril_map.i18n import _, current_language
 
 WGS84_A = 6378137.0
@@ -116,7 +118,6 @@ function kmAreaKm2(pts) {
 """
 
 CONTROL_JS = r"""
-var KM_T = {{ this.labels_json }};
 var KM_PANE = 'kmMeasurePane';
 if (!map.getPane(KM_PANE)) {
   map.createPane(KM_PANE);
@@ -210,7 +211,7 @@ function kmSetActive(on) {
   }
 }
 var KmControl = L.Control.extend({
-  options: {position: {{ this.position_json }}},
+  options: {position: KM_POSITION},
   onAdd: function () {
     var box = L.DomUtil.create('div', 'leaflet-bar km-measure');
     var btn = L.DomUtil.create('a', 'km-measure-btn', box);
@@ -263,25 +264,34 @@ CONTROL_CSS = """
 """
 
 
-class MeasureControl(MacroElement):
+# The control's code, in the frame's static script (kuril_map.frame_code): one function that
+# adds the control to a map, with its words and its corner.
+MEASURE_JS = (
+    MATH_JS + "window.kmAddMeasure = function (map, KM_T, KM_POSITION) {\n" + CONTROL_JS + "};\n"
+)
+
+
+class MeasureControl(JSCSSMixin, MacroElement):
     """A "Measure" button on the map: click points for distance, close the shape for area.
 
     While measuring, the islands stop taking clicks (so measuring never selects an island)
-    and double-click no longer zooms; Esc or the button ends it.
+    and double-click no longer zooms; Esc or the button ends it. The code is in the frame's
+    static script; the map's own script only calls it.
     """
 
     _template = Template(
         "{% macro header(this, kwargs) %}" + CONTROL_CSS + "{% endmacro %}"
         "{% macro script(this, kwargs) %}"
-        "(function () {\nvar map = {{ this._parent.get_name() }};\n"
-        + MATH_JS
-        + CONTROL_JS
-        + "})();\n{% endmacro %}"
+        "kmAddMeasure({{ this._parent.get_name() }}, {{ this.labels_json }}, "
+        "{{ this.position_json }});\n"
+        "{% endmacro %}"
     )
 
     def __init__(self, labels: dict[str, str] | None = None, position: str = "topleft") -> None:
         super().__init__()
         self._name = "MeasureControl"
+        self.default_js = [frame_code.LINK]
+        self.default_css = []
         self.labels = {**measure_labels(), **(labels or {})}
         # JSON inside a <script>: "</" must not end the script early.
         self.labels_json = json.dumps(self.labels, ensure_ascii=False).replace("</", "<\\/")

@@ -10,7 +10,7 @@ from unittest import mock
 import pytest
 import streamlit_folium
 
-from kuril_map import geodata, map_component, map_geometry, mapping
+from kuril_map import frame_code, geodata, map_component, map_geometry, mapping
 from kuril_map.i18n import set_language
 
 
@@ -83,7 +83,7 @@ def test_layer_is_cached_and_small() -> None:
     assert len(first.encode()) < 8_000
     base = map_component.base_render()
     message = len(base.script) + len(base.header) + len(base.html) + len(first)
-    assert message < 25_000, "the map message should no longer carry the shapes"
+    assert message < 15_000, "the map message carries neither the shapes nor the frame's code"
     assert '"coordinates"' not in base.script + first
 
 
@@ -101,14 +101,26 @@ def test_geometry_bundle_is_rounded_and_versioned(tmp_path: Path) -> None:
     text = map_geometry.bundle_json()
     assert not re.search(r"\d\.\d{6,}", text), "coordinates keep at most 5 decimals"
     path = map_geometry.ensure_static_file(tmp_path)
-    assert path.name == f"kuril-map-{map_geometry.version()}.json"
+    assert re.fullmatch(r"kuril-map-[0-9a-f]{12}\.json", path.name)
     assert path.read_text(encoding="utf-8") == text
     stale = tmp_path / "geo" / "kuril-map-000000000000.json"
     stale.write_text("{}")
-    map_geometry._written.clear()
+    other = tmp_path / "elsewhere"
+    map_geometry.ensure_static_file(other)  # a first write to a folder clears older versions
+    assert (other / "geo" / path.name).exists()
+    map_geometry.FILE._written.clear()
     map_geometry.ensure_static_file(tmp_path)
     assert not stale.exists(), "an older version is removed"
     assert mapping.GEOMETRY_URL.endswith("app/static/geo/" + path.name)
+
+
+def test_frame_script_is_a_static_file_the_map_loads(tmp_path: Path) -> None:
+    path = frame_code.ensure_static_file(tmp_path)
+    code = path.read_text(encoding="utf-8")
+    assert "window.kmDrawYear" in code and "window.kmAddMeasure" in code
+    args = map_component.component_args(1946, None, "both", key="k", height=600)
+    assert frame_code.FILE.url in args["js_links"]
+    assert "window.kmDrawYear" not in args["script"], "the code is not resent with the map"
 
 
 def test_geometry_bundle_matches_the_data() -> None:

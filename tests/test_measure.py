@@ -17,7 +17,7 @@ import subprocess
 import pyproj
 import pytest
 
-from kuril_map import assets, geodata, i18n, mapping, measure
+from kuril_map import assets, frame_code, geodata, i18n, mapping, measure
 
 GEOD = pyproj.Geod(ellps="WGS84")
 NODE = shutil.which("node")
@@ -51,7 +51,10 @@ def rendered(lang: str = "en") -> str:
 
 @pytest.fixture(scope="module")
 def html() -> str:
-    return rendered()
+    """The exported page: the frame's static script is inline there, with the control's code."""
+    m = mapping.base_map()
+    measure.add_measure_control(m)
+    return assets.standalone_html(m)
 
 
 def test_control_is_in_the_map(html: str) -> None:
@@ -61,7 +64,8 @@ def test_control_is_in_the_map(html: str) -> None:
 
 
 def test_no_url_anywhere(html: str) -> None:
-    assert re.findall(r"https?://", html) == []
+    assert re.findall(r"https?://", frame_code.FILE.data.decode("utf-8")) == []
+    assert re.findall(r"https?://", rendered()) == []
     m = mapping.base_map()
     measure.add_measure_control(m)
     assert assets.offline_problems(m) == []
@@ -74,8 +78,10 @@ def test_streamlit_folium_sends_the_control_to_the_browser() -> None:
     measure.add_measure_control(m)
     m.render()
     script = generate_leaflet_string(m)
-    assert "new KmControl().addTo(map)" in script
+    assert "kmAddMeasure(" in script  # the code itself is in the frame's static script
     assert "{{" not in script  # every template expression was filled in
+    control = next(c for c in m._children.values() if isinstance(c, measure.MeasureControl))
+    assert frame_code.LINK in control.default_js
 
 
 def test_labels_follow_the_ui_language() -> None:
@@ -145,4 +151,4 @@ def test_adding_twice_gives_one_control() -> None:
     m = mapping.base_map()
     measure.add_measure_control(m)
     measure.add_measure_control(m)
-    assert m.get_root().render().count("new KmControl().addTo(map)") == 1
+    assert m.get_root().render().count("kmAddMeasure(") == 1
