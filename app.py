@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kuril_map import assets, i18n, mapping, panels, render, timeline
+from kuril_map import assets, heap, i18n, mapping, panels, render, timeline
 from kuril_map.i18n import _
 from kuril_map.state import ViewState, to_query
 from kuril_map.ui import controls, excerpt_panel, island_card, layout, map_view
@@ -187,3 +187,6 @@ if not presenting or st.toggle(_("Show sources"), key="show_sources"):
 # Last on the page: the Play timer adds no element before the map, so the map never moves in
 # the page tree (a moved element is remounted, which would rebuild the Leaflet map).
 controls.play_timer()
+# Once per process, after everything the first run loads is cached: stop the garbage collector
+# from walking it all again on every change (kuril_map/heap.py).
+heap.freeze_after_first_run()
