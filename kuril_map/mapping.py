@@ -324,7 +324,11 @@ def ensure_static_files() -> None:
 def legend_html() -> str:
     """A static legend (states by fill, line kinds by dash) in the UI language, drawn inside
     the map frame. Labels are escaped: translations are text, not markup."""
-    rows = [f"<div class='km-legend'><b>{_escape(_('Administered by'))}</b>"]
+    # <details>: one click folds it away where it would cover too much of a small map.
+    rows = [
+        f"<details class='km-legend' open><summary>{_escape(_('Legend'))}</summary>"
+        f"<b>{_escape(_('Administered by'))}</b>"
+    ]
     seen: set[str] = set()
     for state, colour in STATE_COLOURS.items():
         label = _(STATE_LABELS[state])
@@ -348,7 +352,7 @@ def legend_html() -> str:
             f"stroke='{ls.colour}' stroke-width='{ls.weight}'{dash}/></svg> "
             f"{_escape(_(ls.label))}</div>"
         )
-    rows.append("</div>")
+    rows.append("</details>")
     return "".join(rows)
 
 
@@ -370,6 +374,8 @@ MAP_CSS = f"""
   background: rgba(255,255,255,0.92); padding: 5px 8px; border-radius: 4px;
   font: 11px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }}
 .km-legend svg {{ vertical-align: middle; }}
+.km-legend summary {{ cursor: pointer; font-weight: 600; }}
+.km-legend:not([open]) {{ padding: 3px 8px; }}
 .km-problem {{ position: absolute; top: 10px; left: 60px; right: 60px; z-index: 1000;
   background: #fff3cd; color: #1f2328; padding: 6px 10px; border-radius: 4px;
   font: 13px/1.4 sans-serif; }}

@@ -139,6 +139,14 @@
     onAdd: function (map) {
       this._el = L.DomUtil.create('div', 'km-legend-box', map.getContainer());
       this._el.innerHTML = this._html;  // built and escaped on the server (mapping.legend_html)
+      var details = this._el.querySelector('details');
+      if (details) {
+        // Folded by default on a phone or one of two compared maps; after that, as the user
+        // left it (the legend is redrawn with every year).
+        details.open = window.kmLegendOpen !== undefined ? window.kmLegendOpen
+          : map.getSize().x >= 560;
+        details.addEventListener('toggle', function () { window.kmLegendOpen = details.open; });
+      }
       L.DomEvent.disableClickPropagation(this._el);
       L.DomEvent.disableScrollPropagation(this._el);
     },

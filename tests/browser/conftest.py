@@ -166,8 +166,11 @@ def browser():
 
 @pytest.fixture(scope="session")
 def artefacts_dir() -> Path:
+    """Screenshots of this run; failure shots of an earlier run are removed so none misleads."""
     path = REPO / "artefacts" / "browser"
     path.mkdir(parents=True, exist_ok=True)
+    for stale in path.glob("FAILED-*.png"):
+        stale.unlink(missing_ok=True)
     return path
 
 

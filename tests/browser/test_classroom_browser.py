@@ -330,6 +330,11 @@ def test_compare_two_years_side_by_side(page, app_server: str, artefacts_dir: Pa
     first, second = frames(page)
     wait_for_fills(first, USSR)
     wait_for_fills(second, JAPAN)
+    # Half-width maps: the legends start folded, and open with one click.
+    legend = first.locator("details.km-legend")
+    expect(legend).not_to_have_attribute("open", "")
+    legend.locator("summary").click()
+    expect(legend).to_have_attribute("open", "")
     assert fills_of(first) != fills_of(second)
     shot(page, artefacts_dir, "classroom-07-compare-1946-1875")
     # Same view: zooming the first map takes the second along.

@@ -210,6 +210,10 @@ def test_page_loads_offline_and_draws_the_four_islands(app_page, artefacts_dir: 
     # Nothing left the machine: no CDN, no tiles, no usage statistics.
     assert not [u for u in app_page.requests_seen if "streamlit.io" in u]
     assert any("/app/static/vendor/leaflet" in u for u in app_page.requests_seen)
+    assert any("/app/static/geo/kuril-map-" in u for u in app_page.requests_seen)
+    assert any("/app/static/km/kuril-map-" in u for u in app_page.requests_seen)
+    # A full-width map shows its legend open.
+    expect(frame.locator("details.km-legend")).to_have_attribute("open", "")
     assert_clean(app_page)
     shot(app_page, artefacts_dir, "01-loaded-1855")
 
