@@ -13,6 +13,8 @@ import ast
 import gettext
 import io
 import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -202,6 +204,17 @@ def set_language(lang: str) -> str:
 
 def current_language() -> str:
     return _current.get()
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Translate in `lang` inside the block, then go back to the language that was current."""
+    before = current_language()
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def _(message: str) -> str:

@@ -21,7 +21,7 @@ import folium
 import streamlit_folium as sf
 
 from kuril_map import mapping
-from kuril_map.i18n import current_language, set_language
+from kuril_map.i18n import current_language, language
 
 # What a click on the map sends back: the clicked feature, and a counter, so that clicking
 # the same island again still counts as a new click.
@@ -59,16 +59,12 @@ def _asset_links(m: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def base_render() -> BaseRender:
     """Render the base map once. It is the same in every language (rendered in English; the
     year's layer brings the words), so a language switch keeps the user's map."""
-    previous = current_language()
-    set_language("en")
-    try:
+    with language("en"):
         m = mapping.base_map()
         m.get_root().render()
         m.render()
         html, header = sf._get_html(m), sf._get_header(m)
         script = sf._get_map_string(m)
-    finally:
-        set_language(previous)
     css, js = _asset_links(m)
     return BaseRender(
         script=script,

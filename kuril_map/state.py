@@ -8,12 +8,11 @@ falls back to a default with a short notice instead of an error page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kuril_map import timeline
-from kuril_map.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, current_language, set_language
+from kuril_map.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, language
 from kuril_map.islands import UnknownIslandError, resolve_island
 
 ALL_ISLANDS = "all"
@@ -36,17 +35,6 @@ class ViewState:
     lang: str = DEFAULT_LANGUAGE
     layout: str = DEFAULT_LAYOUT
     compare: int | None = None
-
-
-@contextmanager
-def _language(lang: str) -> Iterator[None]:
-    """Translate in `lang` inside the block, then go back to the language that was current."""
-    before = current_language()
-    set_language(lang)
-    try:
-        yield
-    finally:
-        set_language(before)
 
 
 def _first(value: str | list[str] | None) -> str | None:
@@ -178,7 +166,7 @@ def from_query(params: Mapping[str, str | list[str]]) -> tuple[ViewState, list[s
     language is left as it was.
     """
     raw_lang = _first(params.get("lang"))
-    with _language(_parse_choice(raw_lang, list(LANGUAGES), DEFAULT_LANGUAGE)[0]):
+    with language(_parse_choice(raw_lang, list(LANGUAGES), DEFAULT_LANGUAGE)[0]):
         lang, n_lang = parse_lang(raw_lang)
         year, n_year = parse_year(_first(params.get("year")))
         island, n_island = parse_island(_first(params.get("island")))

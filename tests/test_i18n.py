@@ -188,3 +188,13 @@ def test_extract_script_reports_full_coverage() -> None:
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.startswith("ja: ")
+
+
+def test_language_block_restores_the_current_language() -> None:
+    i18n.set_language("ru")
+    try:
+        with i18n.language("ja"):
+            assert i18n.current_language() == "ja"
+        assert i18n.current_language() == "ru"
+    finally:
+        i18n.set_language("en")
