@@ -20,6 +20,7 @@ from jinja2 import Template
 from kuril_map import assets, frame_code, geodata, map_geometry, timeline
 from kuril_map.i18n import _
 from kuril_map.islands import ISLAND_IDS
+from kuril_map.panels import island_name, state_label
 from kuril_map.style import (
     CLAIM_DASH,
     LAND_FILL,
@@ -39,60 +40,19 @@ MAP_ZOOM = 7
 CONTEXT_STATUS_IDS = ("urup",)  # context islands whose control we also colour by year
 
 
-def _state(state: str | None) -> str:
-    return _(STATE_LABELS.get(state, state or "no state"))
-
-
 def status_text(island_id: str, year: int) -> str:
     """One plain sentence in the UI language: who administered the island, who else claimed it."""
     st = timeline.status(island_id, year)
-    claimants = ", ".join(_state(c) for c in st.claimed_by)
+    claimants = ", ".join(state_label(c) for c in st.claimed_by)
     if st.administered_by and claimants:
         return _("Administered by {state}; claimed by {claimants}.").format(
-            state=_state(st.administered_by), claimants=claimants
+            state=state_label(st.administered_by), claimants=claimants
         )
     if st.administered_by:
-        return _("Administered by {state}.").format(state=_state(st.administered_by))
+        return _("Administered by {state}.").format(state=state_label(st.administered_by))
     if claimants:
         return _("No state administration; claimed by {claimants}.").format(claimants=claimants)
     return _("No state administration.")
-
-
-@lru_cache(maxsize=1)
-def island_features() -> tuple[dict[str, Any], ...]:
-    """The four islands as GeoJSON features with only the properties the map needs."""
-    gdf = geodata.load_islands()
-    features = []
-    for row in gdf.itertuples():
-        features.append(
-            {
-                "type": "Feature",
-                "id": row.id,
-                "geometry": row.geometry.__geo_interface__,
-                "properties": {
-                    "id": row.id,
-                    "label": row.label,
-                    "name_ja": row.name_ja,
-                    "name_ru": row.name_ru,
-                },
-            }
-        )
-    return tuple(features)
-
-
-@lru_cache(maxsize=1)
-def context_features() -> tuple[dict[str, Any], ...]:
-    """Surrounding land (Hokkaido, Sakhalin, the chain, Kamchatka) as plain GeoJSON features."""
-    gdf = geodata.load_context()
-    return tuple(
-        {
-            "type": "Feature",
-            "id": row.id,
-            "geometry": row.geometry.__geo_interface__,
-            "properties": {"id": row.id, "name": row.name, "region": row.region},
-        }
-        for row in gdf.itertuples()
-    )
 
 
 def _escape(value: object) -> str:
@@ -119,7 +79,7 @@ def _island_style(island_id: str, year: int, selected: str | None) -> dict[str, 
 def islands_for_year(year: int, selected: str | None = None) -> dict[str, Any]:
     """A FeatureCollection of the four islands, each carrying its style and status for `year`."""
     features = []
-    for feature in island_features():
+    for feature in map_geometry.bundle()["islands"]["features"]:
         island_id = feature["id"]
         props = dict(feature["properties"])
         props["status"] = status_text(island_id, year)
@@ -135,7 +95,7 @@ def islands_for_year(year: int, selected: str | None = None) -> dict[str, Any]:
 def context_for_year(year: int) -> dict[str, Any]:
     """Context islands whose control changed over time (Urup), coloured for `year`."""
     features = []
-    for feature in context_features():
+    for feature in map_geometry.bundle()["context"]["features"]:
         if feature["id"] not in CONTEXT_STATUS_IDS:
             continue
         st = timeline.status(feature["id"], year)
@@ -185,8 +145,6 @@ def lines_for_year(year: int) -> dict[str, Any]:
 
 def label_text(island_id: str, naming: str = "both") -> str:
     """The map label of an island in the chosen naming mode (both traditions by default)."""
-    from kuril_map.panels import island_name
-
     return island_name(island_id, naming)
 
 
