@@ -268,6 +268,17 @@ def localize_layers(
     return groups
 
 
+def asset_links(element: Element) -> tuple[list[str], list[str]]:
+    """The CSS and the JS files that `element` and its children declare, in order, once each:
+    what streamlit-folium's frame loads before it runs the map's script."""
+    css: list[str] = []
+    js: list[str] = []
+    for el in _walk(element):
+        css += [href for _name, href in getattr(el, "default_css", [])]
+        js += [src for _name, src in getattr(el, "default_js", [])]
+    return list(dict.fromkeys(css)), list(dict.fromkeys(js))
+
+
 def remote_links(element: Element) -> list[str]:
     """Every remote JS/CSS URL that rendering `element` (and its children) would load.
 

@@ -27,8 +27,3 @@ def _code() -> bytes:
 
 FILE = assets.GeneratedFile("km", "kuril-map", ".js", _code)
 LINK = ("kuril_map_frame", FILE.url)  # a (name, url) entry for an element's default_js
-
-
-def ensure_static_file(static_root: Path = assets.STATIC_DIR) -> Path:
-    """Write the script under ``static_root/km/`` if it is not there yet; returns its path."""
-    return FILE.ensure(static_root)

@@ -20,7 +20,7 @@ from typing import Any
 import folium
 import streamlit_folium as sf
 
-from kuril_map import mapping
+from kuril_map import assets, mapping
 from kuril_map.i18n import current_language, language
 
 # What a click on the map sends back: the clicked feature, and a counter, so that clicking
@@ -40,21 +40,6 @@ class BaseRender:
     js_links: tuple[str, ...]
 
 
-def _asset_links(m: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The CSS and JS files the frame loads: those of the map and everything on it."""
-    css: list[str] = []
-    js: list[str] = []
-
-    def walk(element: Any) -> None:
-        css.extend(href for _name, href in getattr(element, "default_css", []))
-        js.extend(src for _name, src in getattr(element, "default_js", []))
-        for child in getattr(element, "_children", {}).values():
-            walk(child)
-
-    walk(m)
-    return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
-
-
 @lru_cache(maxsize=1)
 def base_render() -> BaseRender:
     """Render the base map once. It is the same in every language (rendered in English; the
@@ -65,14 +50,14 @@ def base_render() -> BaseRender:
         m.render()
         html, header = sf._get_html(m), sf._get_header(m)
         script = sf._get_map_string(m)
-    css, js = _asset_links(m)
+    css, js = assets.asset_links(m)
     return BaseRender(
         script=script,
         header=header,
         html=html,
         map_id=sf.get_full_id(m),
-        css_links=css,
-        js_links=js,
+        css_links=tuple(css),
+        js_links=tuple(js),
     )
 
 
@@ -109,7 +94,6 @@ def component_args(
     from the base map's code, which is the same for every view: no change gives a new map.
     """
     base = base_render()
-    defaults = _defaults(returned_objects)
     return {
         "script": base.script,
         "header": base.header,
@@ -119,7 +103,7 @@ def component_args(
         "height": height,
         "width": None,
         "returned_objects": list(returned_objects),
-        "default": defaults,
+        "default": dict.fromkeys(returned_objects),  # None for each, until a click
         "zoom": None,
         "center": None,
         "feature_group": layer_script(year, selected, naming, lang),
@@ -130,11 +114,6 @@ def component_args(
         "js_links": list(base.js_links),
         "wrap_longitude": False,
     }
-
-
-def _defaults(returned_objects: tuple[str, ...]) -> dict[str, Any]:
-    """The component's value before the first click: None for each returned object."""
-    return dict.fromkeys(returned_objects)
 
 
 def clear_cache() -> None:

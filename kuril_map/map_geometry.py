@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from kuril_map import assets, geodata
@@ -84,13 +83,3 @@ def bundle_json() -> str:
 
 # The bundle as a file under static/geo/, named by its hash (see assets.GeneratedFile).
 FILE = assets.GeneratedFile("geo", "kuril-map", ".json", lambda: bundle_json().encode("utf-8"))
-
-
-def url() -> str:
-    """The bundle's URL as seen from the map frame."""
-    return FILE.url
-
-
-def ensure_static_file(static_root: Path = assets.STATIC_DIR) -> Path:
-    """Write the bundle under ``static_root/geo/`` if it is not there yet; returns its path."""
-    return FILE.ensure(static_root)

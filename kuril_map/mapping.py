@@ -275,8 +275,8 @@ class BaseScript(JSCSSMixin, MacroElement):
 
 def ensure_static_files() -> None:
     """Write the files the map frame fetches (its script, the shapes) under static/."""
-    frame_code.ensure_static_file()
-    map_geometry.ensure_static_file()
+    frame_code.FILE.ensure()
+    map_geometry.FILE.ensure()
 
 
 def legend_html() -> str:
@@ -341,7 +341,7 @@ MAP_CSS = f"""
 """
 
 
-GEOMETRY_URL = map_geometry.url()
+GEOMETRY_URL = map_geometry.FILE.url
 
 
 def base_map(inline_geometry: bool = False) -> folium.Map:

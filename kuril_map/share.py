@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Mapping
-from functools import lru_cache
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
@@ -52,12 +51,8 @@ def view_url(base: str, params: Mapping[str, str]) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(params), ""))
 
 
-@lru_cache(maxsize=256)
 def qr_svg(text: str, scale: int = 6) -> str:
-    """An SVG QR code for `text`, with a quiet zone, black on white for any projector.
-
-    Cached: the Share box is built on every run, and encoding takes about 15 ms.
-    """
+    """An SVG QR code for `text`, with a quiet zone, black on white for any projector."""
     qr = segno.make(text, error="m", micro=False)
     out = io.BytesIO()
     qr.save(

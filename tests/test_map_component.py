@@ -100,22 +100,22 @@ def test_layer_names_only_features_the_frame_has() -> None:
 def test_geometry_bundle_is_rounded_and_versioned(tmp_path: Path) -> None:
     text = map_geometry.bundle_json()
     assert not re.search(r"\d\.\d{6,}", text), "coordinates keep at most 5 decimals"
-    path = map_geometry.ensure_static_file(tmp_path)
+    path = map_geometry.FILE.ensure(tmp_path)
     assert re.fullmatch(r"kuril-map-[0-9a-f]{12}\.json", path.name)
     assert path.read_text(encoding="utf-8") == text
     stale = tmp_path / "geo" / "kuril-map-000000000000.json"
     stale.write_text("{}")
     other = tmp_path / "elsewhere"
-    map_geometry.ensure_static_file(other)  # a first write to a folder clears older versions
+    map_geometry.FILE.ensure(other)  # a first write to a folder clears older versions
     assert (other / "geo" / path.name).exists()
     map_geometry.FILE._written.clear()
-    map_geometry.ensure_static_file(tmp_path)
+    map_geometry.FILE.ensure(tmp_path)
     assert not stale.exists(), "an older version is removed"
     assert mapping.GEOMETRY_URL.endswith("app/static/geo/" + path.name)
 
 
 def test_frame_script_is_a_static_file_the_map_loads(tmp_path: Path) -> None:
-    path = frame_code.ensure_static_file(tmp_path)
+    path = frame_code.FILE.ensure(tmp_path)
     code = path.read_text(encoding="utf-8")
     assert "window.kmDrawYear" in code and "window.kmAddMeasure" in code
     args = map_component.component_args(1946, None, "both", key="k", height=600)
