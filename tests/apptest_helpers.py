@@ -1,10 +1,13 @@
 """Helpers for the tests that drive Streamlit pages headless with AppTest.
 
-Shared by tests/test_app.py (the whole page) and tests/test_excerpt_panel.py (the panel alone),
-so both read the page the same way.
+Shared by tests/test_app.py (the whole page), tests/test_excerpt_panel.py (the panel alone) and
+tests/test_map_component.py (what the map component is sent), so all read the page the same way.
 """
 
 from __future__ import annotations
+
+import json
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -38,3 +41,11 @@ def source_lines(at: AppTest) -> list[str]:
     for m in at.markdown:
         lines += [p for p in m.value.split("\n\n") if p.startswith(SOURCE_LINE)]
     return lines
+
+
+def layer_spec_in(feature_group: str) -> dict:
+    """What a year's map layer asks the map frame to draw (kuril_map.mapping.year_spec), read
+    back from the layer's code as the component receives it."""
+    found = re.search(r"kmDrawYear\(\w+, (\{.*\})\);", feature_group)
+    assert found, "the map layer does not call kmDrawYear"
+    return json.loads(found.group(1))

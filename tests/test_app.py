@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kuril_map.style import STATE_COLOURS
-from tests.apptest_helpers import excerpt_texts, run_checked, source_lines
+from tests.apptest_helpers import excerpt_texts, layer_spec_in, run_checked, source_lines
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -174,10 +174,7 @@ def test_changing_settings_updates_the_link() -> None:
 
 
 def spec_of(args: dict) -> dict:
-    """What a year's layer asks the map frame to draw (kuril_map.mapping.year_spec)."""
-    found = re.search(r"kmDrawYear\(\w+, (\{.*\})\);", args["feature_group"])
-    assert found, "the map layer does not call kmDrawYear"
-    return json.loads(found.group(1))
+    return layer_spec_in(args["feature_group"])
 
 
 def layer_spec(at: AppTest) -> dict:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from unittest import mock
@@ -12,6 +11,7 @@ import streamlit_folium
 
 from kuril_map import frame_code, geodata, map_component, map_geometry, mapping
 from kuril_map.i18n import set_language
+from tests.apptest_helpers import layer_spec_in
 
 
 def st_folium_args(year: int, selected: str | None, naming: str, **kwargs) -> dict:
@@ -89,7 +89,7 @@ def test_layer_is_cached_and_small() -> None:
 
 def test_layer_names_only_features_the_frame_has() -> None:
     script = map_component.layer_script(1960, "kunashiri", "both")
-    spec = json.loads(re.search(r"kmDrawYear\(\w+, (\{.*\})\);", script).group(1))
+    spec = layer_spec_in(script)
     known = {f["id"] for fc in map_geometry.bundle().values() for f in fc["features"]}
     named = {item[0] for layer in spec["layers"] for item in layer}
     assert named <= known

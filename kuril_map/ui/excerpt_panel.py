@@ -89,17 +89,18 @@ def find_excerpts(
 
 
 def _source_line(doc: Document) -> str:
-    """Citation and perspective of one source, all escaped."""
+    """Citation and perspective of one source, all escaped, in small grey text."""
     cite = markdown_safe.citation_markdown(doc.title, doc.publisher, doc.date, doc.url)
     name = markdown_safe.escape_markdown(perspective(doc))
-    return cite + " · " + _("Perspective: {name}").format(name=name)
+    line = cite + " · " + _("Perspective: {name}").format(name=name)
+    return f":small[:gray[{line}]]"
 
 
 def show_excerpt(excerpt: Excerpt) -> None:
     with st.container(border=True):
         # The passage and its sources (small, grey) in one element: each element is one more
         # message to send and draw on every change of year.
-        sources = [f":small[:gray[{_source_line(doc)}]]" for doc in excerpt.all_sources]
+        sources = [_source_line(doc) for doc in excerpt.all_sources]
         st.markdown("\n\n".join([markdown_safe.highlighted_markdown(excerpt.segments), *sources]))
 
 
@@ -108,7 +109,7 @@ def show_clause(doc: Document) -> None:
     with st.container(border=True):
         heading = "**" + _("Primary source: the clause that drew this line") + "**"
         text = "\n\n".join(markdown_safe.escape_markdown(p.text) for p in doc.passages)
-        st.markdown(f"{heading}\n\n{text}\n\n:small[:gray[{_source_line(doc)}]]")
+        st.markdown(f"{heading}\n\n{text}\n\n{_source_line(doc)}")
 
 
 # ---------------------------------------------------------------- adding a document
