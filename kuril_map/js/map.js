@@ -1,7 +1,8 @@
-// kuril-map's own code in the map frame (no third-party code): it runs once per frame, inside
-// the base map's script, and defines the functions the per-year layers call.
+// kuril-map's own code in the map frame (no third-party code). It reaches the frame as part of
+// a static file (kuril_map/frame_code.py), loaded once before the map's script runs, and
+// defines the functions the base map and the per-year layers call.
 //
-// - kmLoadGeo(url): fetch the shapes once (or take them from an exported page).
+// - kmLoadGeo(map, url): fetch the shapes once (or take them from an exported page).
 // - kmDrawBase(map): draw the land that never changes, below every other layer.
 // - kmDrawYear(group, spec): draw one year (colours, tooltips, lines, labels) into `group`,
 //   the feature group that streamlit-folium swaps when the year changes.
