@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kuril_map import panels, timeline
+from kuril_map import summaries, timeline
 from kuril_map.islands import UnknownIslandError, get_island, resolve_island
 
 
@@ -42,7 +42,7 @@ def _island(raw: str) -> str | None:
 
 def cmd_status(args: argparse.Namespace) -> str:
     year = _year(args.year)
-    rows = panels.status_rows(year)
+    rows = summaries.status_rows(year)
     if args.json:
         era = timeline.era_for_year(year)
         return json.dumps({"year": year, "era": era.name, "islands": rows}, ensure_ascii=False)
@@ -92,22 +92,22 @@ def _excerpt_record(excerpt: Any) -> dict[str, Any]:
 def _excerpts(args: argparse.Namespace, documents: list[Any], island: str | None, year: int):
     """The panel's choice: a search within the island and era when --query is given, else the
     excerpts on them; documents of the --perspective(s) only; the same text once."""
-    from kuril_map.excerpts import dedupe, with_perspectives
-    from kuril_map.search import search
+    from kuril_map.documents.excerpts import dedupe, excerpts_for, with_perspectives
+    from kuril_map.documents.search import search
 
     pool = with_perspectives(documents, args.perspective)
     era = timeline.era_for_year(year)
     if args.query:
         found = search(pool, args.query, island_id=island or "all", years=(era.start, era.end))
     else:
-        found = panels.excerpts_for(pool, island, year)
+        found = excerpts_for(pool, island, year)
     found = dedupe(found)
     return found if args.limit is None else found[: max(args.limit, 0)]
 
 
 def cmd_excerpts(args: argparse.Namespace) -> str:
     from kuril_map.documents import load_documents
-    from kuril_map.excerpts import excerpts_markdown
+    from kuril_map.documents.excerpts import excerpts_markdown
 
     year = _year(args.year)
     island = _island(args.island)
@@ -142,7 +142,7 @@ def cmd_excerpts(args: argparse.Namespace) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> str:
-    from kuril_map import assets, mapping
+    from kuril_map.map.export import export_html
 
     year = _year(args.year)
     island = _island(args.island) if args.island else None
@@ -150,7 +150,7 @@ def cmd_export(args: argparse.Namespace) -> str:
     if out.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"output must be an .html file, got {out.name!r}")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(assets.standalone_html(mapping.full_map(year, island)), encoding="utf-8")
+    out.write_text(export_html(year, island), encoding="utf-8")
     return f"wrote {out} ({out.stat().st_size // 1024} KB): map of {year}, works offline"
 
 

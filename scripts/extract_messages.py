@@ -25,20 +25,21 @@ from kuril_map import i18n  # noqa: E402
 
 def data_messages() -> dict[str, list[str]]:
     """Labels translated as data (`_(label)`), which a scan of literal calls cannot see."""
-    from kuril_map import facts, naming, style
+    from kuril_map import island_facts, names
+    from kuril_map.map import style
 
     found: dict[str, list[str]] = {}
-    for label in style.STATE_LABELS.values():
-        found.setdefault(label, []).append("kuril_map/style.py (STATE_LABELS)")
+    for label in names.STATE_LABELS.values():
+        found.setdefault(label, []).append("kuril_map/names.py (STATE_LABELS)")
     for ls in style.LINE_STYLES.values():
-        found.setdefault(ls.label, []).append("kuril_map/style.py (LINE_STYLES)")
-    for label in naming.NAMING_MODES.values():
-        found.setdefault(label, []).append("kuril_map/naming.py (NAMING_MODES)")
-    for card in facts.all_cards():
+        found.setdefault(ls.label, []).append("kuril_map/map/style.py (LINE_STYLES)")
+    for label in names.NAMING_MODES.values():
+        found.setdefault(label, []).append("kuril_map/names.py (NAMING_MODES)")
+    for card in island_facts.all_cards():
         for fig in card.figures():
-            found.setdefault(fig.label, []).append("kuril_map/facts.py (Figure.label)")
-    for fig in facts.small_two_share_figures():
-        found.setdefault(fig.label, []).append("kuril_map/facts.py (Figure.label)")
+            found.setdefault(fig.label, []).append("kuril_map/island_facts.py (Figure.label)")
+    for fig in island_facts.small_two_share_figures():
+        found.setdefault(fig.label, []).append("kuril_map/island_facts.py (Figure.label)")
     return found
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kuril_map.style import STATE_COLOURS
+from kuril_map.map.style import STATE_COLOURS
 from tests.apptest_helpers import excerpt_texts, layer_spec_in, run_checked, source_lines
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

@@ -12,7 +12,7 @@ import folium
 import pytest
 from folium.elements import JSCSSMixin
 
-from kuril_map import assets
+from kuril_map.map import offline, static_files
 from kuril_map.paths import ROOT
 
 CDN_HOSTS = (
@@ -41,7 +41,7 @@ SQUARE = {
 def _what_the_app_draws() -> tuple[folium.Map, folium.FeatureGroup]:
     """The kinds of element kuril-map uses: GeoJSON with styles and tooltips, labels, a legend."""
     m = folium.Map(location=(44.3, 146.6), zoom_start=7, tiles=None, control_scale=True)
-    assets.localize_map(m)
+    offline.localize_map(m)
     folium.GeoJson(
         SQUARE,
         style_function=lambda f: f["properties"]["style"],
@@ -59,7 +59,7 @@ def _what_the_app_draws() -> tuple[folium.Map, folium.FeatureGroup]:
     m.get_root().html.add_child(folium.Element("<div class='legend'>legend</div>"))
     group = folium.FeatureGroup(name="Year 1855")
     folium.GeoJson(SQUARE, tooltip=folium.GeoJsonTooltip(fields=["name"])).add_to(group)
-    assets.localize_layers(group)
+    offline.localize_layers(group)
     group.add_to(m)
     return m, group
 
@@ -74,29 +74,31 @@ def _asset_urls(page: str) -> list[str]:
 
 
 def test_ensure_static_assets_copies_leaflet(tmp_path: Path) -> None:
-    target = assets.ensure_static_assets(tmp_path / "static")
-    assert target == tmp_path / "static" / "vendor" / f"leaflet-{assets.LEAFLET_VERSION}"
-    for name in assets.LEAFLET_FILES:
-        assert (target / name).read_bytes() == (assets.LEAFLET_SOURCE_DIR / name).read_bytes()
+    target = static_files.ensure_static_assets(tmp_path / "static")
+    assert target == tmp_path / "static" / "vendor" / f"leaflet-{static_files.LEAFLET_VERSION}"
+    for name in static_files.LEAFLET_FILES:
+        assert (target / name).read_bytes() == (static_files.LEAFLET_SOURCE_DIR / name).read_bytes()
     assert "Leaflet 1.9.3" in (target / "leaflet.js").read_text(encoding="utf-8")[:200]
-    assert assets.ensure_static_assets(tmp_path / "static") == target  # cached: returns at once
+    assert (
+        static_files.ensure_static_assets(tmp_path / "static") == target
+    )  # cached: returns at once
 
 
 def test_ensure_static_assets_replaces_stale_files(tmp_path: Path) -> None:
-    target = assets.ensure_static_assets(tmp_path)
+    target = static_files.ensure_static_assets(tmp_path)
     (target / "leaflet.js").write_text("stale", encoding="utf-8")
     (target / "images" / "layers.png").unlink()
-    assets._ensured.discard(target.resolve())  # as in a new server process
-    assets.ensure_static_assets(tmp_path)
+    static_files._ensured.discard(target.resolve())  # as in a new server process
+    static_files.ensure_static_assets(tmp_path)
     assert (target / "leaflet.js").read_bytes() == (
-        assets.LEAFLET_SOURCE_DIR / "leaflet.js"
+        static_files.LEAFLET_SOURCE_DIR / "leaflet.js"
     ).read_bytes()
     assert (target / "images" / "layers.png").is_file()
     assert not [p for p in target.rglob(".*") if p.is_file()], "temporary files left behind"
 
 
 def test_static_folder_sits_beside_the_app_and_is_ignored() -> None:
-    assert assets.STATIC_DIR == ROOT / "static"
+    assert static_files.STATIC_DIR == ROOT / "static"
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     assert "static/vendor/" in ignored
 
@@ -122,9 +124,9 @@ def test_config_serves_static_files_and_sends_no_usage_stats() -> None:
 )
 def test_leaflet_urls_resolve_from_the_component_frame_to_app_static(base: str) -> None:
     frame = base + "component/streamlit_folium.st_folium/index.html?streamlitUrl=x"
-    vendor = f"app/static/vendor/leaflet-{assets.LEAFLET_VERSION}/"
-    assert urljoin(frame, assets.LEAFLET_JS_URL) == base + vendor + "leaflet.js"
-    assert urljoin(frame, assets.LEAFLET_CSS_URL) == base + vendor + "leaflet.css"
+    vendor = f"app/static/vendor/leaflet-{static_files.LEAFLET_VERSION}/"
+    assert urljoin(frame, static_files.LEAFLET_JS_URL) == base + vendor + "leaflet.js"
+    assert urljoin(frame, static_files.LEAFLET_CSS_URL) == base + vendor + "leaflet.css"
 
 
 # --------------------------------------------------------------------------- localize_map
@@ -134,9 +136,9 @@ def test_localized_map_loads_only_local_leaflet() -> None:
     m, _group = _what_the_app_draws()
     page = m.get_root().render()
     urls = _asset_urls(page)
-    assert urls == [assets.LEAFLET_JS_URL, assets.LEAFLET_CSS_URL]
+    assert urls == [static_files.LEAFLET_JS_URL, static_files.LEAFLET_CSS_URL]
     assert not [u for u in urls if re.match(r"(https?:)?//", u)]
-    assert assets.offline_problems(m) == []
+    assert offline.offline_problems(m) == []
 
 
 def test_what_the_app_draws_needs_no_jquery() -> None:
@@ -150,13 +152,13 @@ def test_what_the_app_draws_needs_no_jquery() -> None:
 
 def test_localize_map_leaves_folium_class_lists_alone() -> None:
     js_before, css_before = list(folium.Map.default_js), list(folium.Map.default_css)
-    m = assets.localize_map(folium.Map(tiles=None))
-    assets.localize_map(m)  # twice is fine
+    m = offline.localize_map(folium.Map(tiles=None))
+    offline.localize_map(m)  # twice is fine
     assert folium.Map.default_js == js_before
     assert folium.Map.default_css == css_before
     assert JSCSSMixin.default_js == []
-    assert m.default_js == [("leaflet", assets.LEAFLET_JS_URL)]
-    assert m.default_css == [("leaflet_css", assets.LEAFLET_CSS_URL)]
+    assert m.default_js == [("leaflet", static_files.LEAFLET_JS_URL)]
+    assert m.default_css == [("leaflet_css", static_files.LEAFLET_CSS_URL)]
     assert folium.Map(tiles=None).default_js[0][1].startswith("https://")  # others unaffected
 
 
@@ -169,22 +171,22 @@ def test_localize_layers_makes_leaflet_links_of_group_children_local() -> None:
     group = folium.FeatureGroup(name="g")
     child = NeedsLeaflet()
     group.add_child(child)
-    assert assets.offline_problems(group)
-    assert assets.localize_layers(group) is group
-    assert child.default_js == [("leaflet", assets.LEAFLET_JS_URL)]
+    assert offline.offline_problems(group)
+    assert offline.localize_layers(group) is group
+    assert child.default_js == [("leaflet", static_files.LEAFLET_JS_URL)]
     assert NeedsLeaflet.default_js[0][1].startswith("https://")
-    assert assets.offline_problems(group) == []
-    assert assets.localize_layers(None) is None
-    assert assets.localize_layers([group]) == [group]
+    assert offline.offline_problems(group) == []
+    assert offline.localize_layers(None) is None
+    assert offline.localize_layers([group]) == [group]
 
 
 def test_offline_problems_names_what_needs_the_internet() -> None:
     from folium.plugins import Fullscreen
 
-    m = assets.localize_map(folium.Map(tiles=None))
+    m = offline.localize_map(folium.Map(tiles=None))
     folium.Marker((44, 146), popup="text", icon=folium.Icon(color="red")).add_to(m)
     Fullscreen().add_to(m)
-    problems = " | ".join(assets.offline_problems(m))
+    problems = " | ".join(offline.offline_problems(m))
     assert "Popup" in problems
     assert "Icon" in problems
     assert "leaflet.fullscreen" in problems.lower()
@@ -195,7 +197,7 @@ def test_offline_problems_names_what_needs_the_internet() -> None:
 
 def test_standalone_html_inlines_leaflet_and_loads_nothing() -> None:
     m, _group = _what_the_app_draws()
-    page = assets.standalone_html(m)
+    page = offline.standalone_html(m)
     assert "Leaflet 1.9.3" in page
     assert ".leaflet-container" in page
     assert "data:image/png;base64," in page  # the CSS's images and the default marker icons
@@ -210,5 +212,5 @@ def test_standalone_html_inlines_leaflet_and_loads_nothing() -> None:
 def test_standalone_html_refuses_a_map_that_would_need_the_internet() -> None:
     m = folium.Map(tiles=None)
     folium.Marker((44, 146), popup="needs jQuery").add_to(m)
-    with pytest.raises(assets.OfflineAssetError, match="Popup"):
-        assets.standalone_html(m)
+    with pytest.raises(offline.OfflineAssetError, match="Popup"):
+        offline.standalone_html(m)

@@ -7,19 +7,20 @@ from pathlib import Path
 import pytest
 
 from kuril_map import paths
-from kuril_map.documents import (
+from kuril_map.documents.cleaning import clean_text
+from kuril_map.documents.front_matter import DocumentError, split_front_matter
+from kuril_map.documents.loading import (
     MAX_BYTES,
-    MAX_PASSAGE_CHARS,
-    MAX_PASSAGE_SENTENCES,
     Document,
-    DocumentError,
     clauses_for_lines,
-    clean_text,
     load_document,
     load_documents,
-    paragraphs,
     parse_document,
-    split_front_matter,
+)
+from kuril_map.documents.passages import (
+    MAX_PASSAGE_CHARS,
+    MAX_PASSAGE_SENTENCES,
+    paragraphs,
     split_sentences,
 )
 

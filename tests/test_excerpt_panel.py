@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kuril_map import uploads
-from kuril_map.documents import parse_document
+from kuril_map.documents import parse_document, uploads
 from kuril_map.paths import DEFAULT_SEEDS_DIR
-from kuril_map.ui import excerpt_panel
+from kuril_map.ui import sources_panel
 from tests.apptest_helpers import excerpt_texts, run_checked, source_lines
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
@@ -24,13 +23,13 @@ FIXTURES = Path(__file__).parent / "fixtures" / "search"
 SCRIPT = """
 import streamlit as st
 from kuril_map import timeline
-from kuril_map.state import ViewState
-from kuril_map.ui import excerpt_panel
+from kuril_map.view_state import ViewState
+from kuril_map.ui import sources_panel
 
 year = st.session_state.get("test_year", 1956)
 view = ViewState(year=year, island=st.session_state.get("test_island"))
-docs, problems = excerpt_panel.documents()
-excerpt_panel.show(
+docs, problems = sources_panel.documents()
+sources_panel.show(
     view, timeline.era_for_year(year), docs, problems,
     line_ids=st.session_state.get("test_lines", ()),
 )
@@ -46,7 +45,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(DEFAULT_SEEDS_DIR / "primary" / "jd1956_art9_en_unts.md", tmp_path / "primary")
     monkeypatch.setenv("KURIL_MAP_SEEDS", str(tmp_path))
     monkeypatch.setenv("KURIL_MAP_UPLOADS", "session")
-    excerpt_panel._load.clear()
+    sources_panel._load.clear()
     return tmp_path
 
 
@@ -84,10 +83,10 @@ def test_same_sentence_is_shown_once_with_every_source(folder: Path) -> None:
 
 def test_search_box_finds_any_form_and_highlights_it(folder: Path) -> None:
     at = run()
-    at.text_input(key=excerpt_panel.QUERY_KEY).input("Итуруп").run()
+    at.text_input(key=sources_panel.QUERY_KEY).input("Итуруп").run()
     texts = excerpt_texts(at)
     assert texts == [], "Iturup is named for 1855, outside 1956–1990"
-    at.checkbox(key=excerpt_panel.EVERYWHERE_KEY).check().run()
+    at.checkbox(key=sources_panel.EVERYWHERE_KEY).check().run()
     texts = excerpt_texts(at)
     assert texts and all("Итуруп" in t for t in texts)
     assert any(":orange-background[**Итурупом**]" in t for t in texts)
@@ -95,9 +94,9 @@ def test_search_box_finds_any_form_and_highlights_it(folder: Path) -> None:
 
 def test_perspective_filter(folder: Path) -> None:
     at = run()
-    options = at.multiselect(key=excerpt_panel.PERSPECTIVES_KEY).options
+    options = at.multiselect(key=sources_panel.PERSPECTIVES_KEY).options
     assert "日本政府" in options and "primary source" in options
-    at.multiselect(key=excerpt_panel.PERSPECTIVES_KEY).set_value(["日本政府"]).run()
+    at.multiselect(key=sources_panel.PERSPECTIVES_KEY).set_value(["日本政府"]).run()
     cites = [c for c in captions(at) if "Perspective:" in c]
     assert cites and all("Perspective: 日本政府" in c for c in cites)
 
@@ -132,7 +131,7 @@ def test_session_uploads_are_shown_with_the_rest(folder: Path) -> None:
 
 def test_upload_message_is_shown_escaped(folder: Path) -> None:
     problem = "x.md, line 2: expected 'key: value' in front matter, got '<img src=x>'"
-    at = run(**{excerpt_panel.UPLOAD_MESSAGE_KEY: ("error", problem)})
+    at = run(**{sources_panel.UPLOAD_MESSAGE_KEY: ("error", problem)})
     assert at.error[0].value == "x\\.md\\, line 2\\: expected \\'key\\: value\\' in front " + (
         "matter\\, got \\'\\<img src\\=x\\>\\'"
     )
@@ -140,27 +139,27 @@ def test_upload_message_is_shown_escaped(folder: Path) -> None:
 
 def test_problems_are_escaped(folder: Path) -> None:
     (folder / "broken.md").write_text("---\n<script>alert(1)</script>\n---\nText.")
-    excerpt_panel._load.clear()
+    sources_panel._load.clear()
     at = run()
     (warning,) = at.warning
     assert "\\<script\\>" in warning.value
 
 
 def test_lines_in_question_clicked_first_then_the_years_events() -> None:
-    assert excerpt_panel.lines_in_question(1855) == ["shimoda_1855"]
-    assert excerpt_panel.lines_in_question(2001) == ["jd1956_two_island_line", "japan_claim_line"]
-    assert excerpt_panel.lines_in_question(2001, "japan_claim_line") == [
+    assert sources_panel.lines_in_question(1855) == ["shimoda_1855"]
+    assert sources_panel.lines_in_question(2001) == ["jd1956_two_island_line", "japan_claim_line"]
+    assert sources_panel.lines_in_question(2001, "japan_claim_line") == [
         "japan_claim_line",
         "jd1956_two_island_line",
     ]
-    assert excerpt_panel.lines_in_question(1930) == []
+    assert sources_panel.lines_in_question(1930) == []
 
 
 def test_perspective_filter_applies_to_the_clause_too(folder: Path) -> None:
-    at = run(test_lines=["jd1956_two_island_line"], **{excerpt_panel.PERSPECTIVES_KEY: ["news"]})
+    at = run(test_lines=["jd1956_two_island_line"], **{sources_panel.PERSPECTIVES_KEY: ["news"]})
     assert not any(m.value.startswith(CLAUSE_HEADING) for m in at.markdown)
     at = run(
         test_lines=["jd1956_two_island_line"],
-        **{excerpt_panel.PERSPECTIVES_KEY: ["primary source"]},
+        **{sources_panel.PERSPECTIVES_KEY: ["primary source"]},
     )
     assert any(m.value.startswith(CLAUSE_HEADING) for m in at.markdown)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kuril_map.documents import Document, load_documents, parse_document
-from kuril_map.excerpts import (
+from kuril_map.documents import Document, excerpts, load_documents, parse_document
+from kuril_map.documents.excerpts import (
     UNSTATED,
     citation,
     dedupe,
@@ -20,8 +20,8 @@ from kuril_map.excerpts import (
     select_excerpts,
     with_perspectives,
 )
+from kuril_map.documents.tagging import find_matches
 from kuril_map.islands import UnknownIslandError
-from kuril_map.tagging import find_matches
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docs"
 
@@ -256,10 +256,9 @@ def test_cli_markdown_is_the_panels_download(
     capsys: pytest.CaptureFixture[str], notes: list[Document]
 ) -> None:
     out = run_cli(capsys, "--island", "shikotan", "--year", "1956", "--format", "markdown")
-    from kuril_map import panels
 
     expected = excerpts_markdown(
-        dedupe(panels.excerpts_for(notes, "shikotan", 1956)), "Sources: Shikotan, 1956–1990"
+        dedupe(excerpts.excerpts_for(notes, "shikotan", 1956)), "Sources: Shikotan, 1956–1990"
     )
     assert out == expected
     assert "- *A second outlet* — Other Paper, 2024\\-06\\-01. (news)" in out

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kuril_map import i18n
+from kuril_map import i18n, names
 
 CATALOG_LANGS = ("ja", "ru")
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,10 +139,10 @@ def test_scanner_finds_literal_calls(tmp_path) -> None:
 
 def test_labels_translated_as_data_have_japanese() -> None:
     """Labels that reach `_()` as data (legend, naming modes), which the source scan cannot see."""
-    from kuril_map import naming, style
+    from kuril_map.map import style
 
-    labels = [*style.STATE_LABELS.values(), *(ls.label for ls in style.LINE_STYLES.values())]
-    labels += list(naming.NAMING_MODES.values())
+    labels = [*names.STATE_LABELS.values(), *(ls.label for ls in style.LINE_STYLES.values())]
+    labels += list(names.NAMING_MODES.values())
     ja = {e.msgid for e in i18n.load_catalog("ja") if e.translated and not e.fuzzy}
     assert [label for label in labels if label not in ja] == []
 

@@ -9,8 +9,9 @@ from unittest import mock
 import pytest
 import streamlit_folium
 
-from kuril_map import frame_code, geodata, map_component, map_geometry, mapping
+from kuril_map import geodata
 from kuril_map.i18n import set_language
+from kuril_map.map import base_map, component, export, frame_script, layers, shapes
 from tests.apptest_helpers import layer_spec_in
 
 
@@ -19,8 +20,8 @@ def st_folium_args(year: int, selected: str | None, naming: str, **kwargs) -> di
     captured: dict = {}
     with mock.patch.object(streamlit_folium, "_component_func", side_effect=captured.update):
         streamlit_folium.st_folium(
-            mapping.base_map(),
-            feature_group_to_add=mapping.year_layer(year, selected, naming),
+            base_map.base_map(),
+            feature_group_to_add=layers.year_layer(year, selected, naming),
             use_container_width=True,
             **kwargs,
         )
@@ -31,13 +32,13 @@ def st_folium_args(year: int, selected: str | None, naming: str, **kwargs) -> di
 @pytest.mark.parametrize(
     ("year", "selected", "naming", "returned"),
     [
-        (1855, None, "both", map_component.RETURNED_ON_CLICK),
-        (1946, "shikotan", "ru", map_component.RETURNED_ON_CLICK),
+        (1855, None, "both", component.RETURNED_ON_CLICK),
+        (1946, "shikotan", "ru", component.RETURNED_ON_CLICK),
         (2022, "habomai", "ja", ()),
     ],
 )
 def test_same_arguments_as_st_folium(year, selected, naming, returned) -> None:
-    ours = map_component.component_args(
+    ours = component.component_args(
         year, selected, naming, key="map_main", height=600, returned_objects=returned
     )
     theirs = st_folium_args(
@@ -48,7 +49,7 @@ def test_same_arguments_as_st_folium(year, selected, naming, returned) -> None:
 
 def test_year_naming_and_language_all_keep_the_map() -> None:
     def args(year: int, naming: str, lang: str) -> dict:
-        return map_component.component_args(year, None, naming, key="k", height=600, lang=lang)
+        return component.component_args(year, None, naming, key="k", height=600, lang=lang)
 
     a, b = args(1875, "both", "en"), args(1946, "ru", "en")
     assert a["key"] == b["key"] and a["script"] == b["script"]
@@ -67,30 +68,30 @@ def test_year_naming_and_language_all_keep_the_map() -> None:
 
 
 def test_labels_follow_the_screen_language() -> None:
-    english = map_component.layer_script(1946, None, "ru", "en")
+    english = component.layer_script(1946, None, "ru", "en")
     set_language("ja")
     try:
-        japanese = map_component.layer_script(1946, None, "ru")
+        japanese = component.layer_script(1946, None, "ru")
     finally:
         set_language("en")
     assert "イトゥルップ島" in japanese and "イトゥルップ島" not in english
-    assert japanese == map_component.layer_script(1946, None, "ru", "ja")
+    assert japanese == component.layer_script(1946, None, "ru", "ja")
 
 
 def test_layer_is_cached_and_small() -> None:
-    first = map_component.layer_script(1945, None, "both")
-    assert map_component.layer_script(1945, None, "both") is first
+    first = component.layer_script(1945, None, "both")
+    assert component.layer_script(1945, None, "both") is first
     assert len(first.encode()) < 8_000
-    base = map_component.base_render()
+    base = component.base_render()
     message = len(base.script) + len(base.header) + len(base.html) + len(first)
     assert message < 15_000, "the map message carries neither the shapes nor the frame's code"
     assert '"coordinates"' not in base.script + first
 
 
 def test_layer_names_only_features_the_frame_has() -> None:
-    script = map_component.layer_script(1960, "kunashiri", "both")
+    script = component.layer_script(1960, "kunashiri", "both")
     spec = layer_spec_in(script)
-    known = {f["id"] for fc in map_geometry.bundle().values() for f in fc["features"]}
+    known = {f["id"] for fc in shapes.bundle().values() for f in fc["features"]}
     named = {item[0] for layer in spec["layers"] for item in layer}
     assert named <= known
     assert {"etorofu", "kunashiri", "shikotan", "habomai", "urup"} <= named
@@ -98,33 +99,33 @@ def test_layer_names_only_features_the_frame_has() -> None:
 
 
 def test_geometry_bundle_is_rounded_and_versioned(tmp_path: Path) -> None:
-    text = map_geometry.bundle_json()
+    text = shapes.bundle_json()
     assert not re.search(r"\d\.\d{6,}", text), "coordinates keep at most 5 decimals"
-    path = map_geometry.FILE.ensure(tmp_path)
+    path = shapes.FILE.ensure(tmp_path)
     assert re.fullmatch(r"kuril-map-[0-9a-f]{12}\.json", path.name)
     assert path.read_text(encoding="utf-8") == text
     stale = tmp_path / "geo" / "kuril-map-000000000000.json"
     stale.write_text("{}")
     other = tmp_path / "elsewhere"
-    map_geometry.FILE.ensure(other)  # a first write to a folder clears older versions
+    shapes.FILE.ensure(other)  # a first write to a folder clears older versions
     assert (other / "geo" / path.name).exists()
-    map_geometry.FILE._written.clear()
-    map_geometry.FILE.ensure(tmp_path)
+    shapes.FILE._written.clear()
+    shapes.FILE.ensure(tmp_path)
     assert not stale.exists(), "an older version is removed"
-    assert mapping.GEOMETRY_URL.endswith("app/static/geo/" + path.name)
+    assert shapes.FILE.url.endswith("app/static/geo/" + path.name)
 
 
 def test_frame_script_is_a_static_file_the_map_loads(tmp_path: Path) -> None:
-    path = frame_code.FILE.ensure(tmp_path)
+    path = frame_script.FILE.ensure(tmp_path)
     code = path.read_text(encoding="utf-8")
     assert "window.kmDrawYear" in code and "window.kmAddMeasure" in code
-    args = map_component.component_args(1946, None, "both", key="k", height=600)
-    assert frame_code.FILE.url in args["js_links"]
+    args = component.component_args(1946, None, "both", key="k", height=600)
+    assert frame_script.FILE.url in args["js_links"]
     assert "window.kmDrawYear" not in args["script"], "the code is not resent with the map"
 
 
 def test_geometry_bundle_matches_the_data() -> None:
-    bundle = map_geometry.bundle()
+    bundle = shapes.bundle()
     islands = geodata.load_islands()
     assert [f["id"] for f in bundle["islands"]["features"]] == list(islands["id"])
     etorofu = next(f for f in bundle["islands"]["features"] if f["id"] == "etorofu")
@@ -140,16 +141,16 @@ def test_duplicate_ids_are_refused(monkeypatch) -> None:
     boundaries = geodata.load_boundaries()
     boundaries.loc[0, "id"] = "etorofu"
     monkeypatch.setattr(geodata, "load_boundaries", lambda: boundaries)
-    map_geometry.bundle.cache_clear()
+    shapes.bundle.cache_clear()
     try:
         with pytest.raises(geodata.GeoDataError, match="unique"):
-            map_geometry.bundle()
+            shapes.bundle()
     finally:
-        map_geometry.bundle.cache_clear()
+        shapes.bundle.cache_clear()
 
 
 def test_export_carries_the_shapes_inline() -> None:
-    html = mapping.full_map(1946, "etorofu", "ja").get_root().render()
+    html = export.full_map(1946, "etorofu", "ja").get_root().render()
     assert "window.KM_GEO_INLINE = {" in html
     assert "択捉島" in html
     assert "</script" not in html.split("window.KM_GEO_INLINE = ", 1)[1].split(";\n", 1)[0]

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from kuril_map import mapping
-from kuril_map.style import CLAIM_DASH, STATE_COLOURS
+from kuril_map.map import clicks, export, layers
+from kuril_map.map.style import CLAIM_DASH, STATE_COLOURS
 
 
 def styles(year: int, selected: str | None = None) -> dict[str, dict]:
-    fc = mapping.islands_for_year(year, selected)
+    fc = layers.islands_for_year(year, selected)
     return {f["id"]: f["properties"]["style"] for f in fc["features"]}
 
 
 def line_ids(year: int) -> set[str]:
-    return {f["id"] for f in mapping.lines_for_year(year)["features"]}
+    return {f["id"] for f in layers.lines_for_year(year)["features"]}
 
 
 def test_1860_islands_are_japanese_and_unclaimed() -> None:
@@ -53,7 +53,7 @@ def test_lines_in_force(year: int, present: set[str], absent: set[str]) -> None:
 
 def test_urup_changes_hands() -> None:
     def urup_fill(year: int) -> str:
-        (feature,) = mapping.context_for_year(year)["features"]
+        (feature,) = layers.context_for_year(year)["features"]
         return feature["properties"]["style"]["fillColor"]
 
     assert urup_fill(1860) == STATE_COLOURS["Russian Empire"]
@@ -61,7 +61,7 @@ def test_urup_changes_hands() -> None:
 
 
 def test_tooltips_carry_both_names_and_status() -> None:
-    fc = mapping.islands_for_year(1946)
+    fc = layers.islands_for_year(1946)
     tip = next(f for f in fc["features"] if f["id"] == "etorofu")["properties"]["tooltip"]
     assert "Etorofu / Iturup" in tip
     assert "択捉島" in tip
@@ -71,14 +71,14 @@ def test_tooltips_carry_both_names_and_status() -> None:
 
 def test_selected_island_from_map_output() -> None:
     click = {"last_active_drawing": {"properties": {"id": "habomai"}}}
-    assert mapping.selected_island(click) == "habomai"
-    assert mapping.selected_island({"last_active_drawing": {"properties": {"id": "urup"}}}) is None
-    assert mapping.selected_island({"last_active_drawing": None}) is None
-    assert mapping.selected_island(None) is None
+    assert clicks.selected_island(click) == "habomai"
+    assert clicks.selected_island({"last_active_drawing": {"properties": {"id": "urup"}}}) is None
+    assert clicks.selected_island({"last_active_drawing": None}) is None
+    assert clicks.selected_island(None) is None
 
 
 def test_base_map_loads_nothing_from_the_internet() -> None:
-    html = mapping.full_map(1950).get_root().render()
+    html = export.full_map(1950).get_root().render()
     assert 'src="http' not in html
     assert 'href="http' not in html
     assert "km-legend" in html
@@ -86,6 +86,6 @@ def test_base_map_loads_nothing_from_the_internet() -> None:
 
 def test_selected_line_from_map_output() -> None:
     click = {"last_active_drawing": {"properties": {"id": "shimoda_1855", "kind": "agreed border"}}}
-    assert mapping.selected_line(click) == "shimoda_1855"
-    assert mapping.selected_line({"last_active_drawing": {"properties": {"id": "etorofu"}}}) is None
-    assert mapping.selected_line(None) is None
+    assert clicks.selected_line(click) == "shimoda_1855"
+    assert clicks.selected_line({"last_active_drawing": {"properties": {"id": "etorofu"}}}) is None
+    assert clicks.selected_line(None) is None

@@ -17,7 +17,8 @@ import subprocess
 import pyproj
 import pytest
 
-from kuril_map import assets, frame_code, geodata, i18n, mapping, measure
+from kuril_map import geodata, i18n
+from kuril_map.map import base_map, frame_script, measure, offline
 
 GEOD = pyproj.Geod(ellps="WGS84")
 NODE = shutil.which("node")
@@ -42,7 +43,7 @@ def pyproj_area_km2(latlngs) -> float:
 def rendered(lang: str = "en") -> str:
     i18n.set_language(lang)
     try:
-        m = mapping.base_map()
+        m = base_map.base_map()
         measure.add_measure_control(m)
         return m.get_root().render()
     finally:
@@ -52,9 +53,9 @@ def rendered(lang: str = "en") -> str:
 @pytest.fixture(scope="module")
 def html() -> str:
     """The exported page: the frame's static script is inline there, with the control's code."""
-    m = mapping.base_map()
+    m = base_map.base_map()
     measure.add_measure_control(m)
-    return assets.standalone_html(m)
+    return offline.standalone_html(m)
 
 
 def test_control_is_in_the_map(html: str) -> None:
@@ -64,24 +65,24 @@ def test_control_is_in_the_map(html: str) -> None:
 
 
 def test_no_url_anywhere(html: str) -> None:
-    assert re.findall(r"https?://", frame_code.FILE.data.decode("utf-8")) == []
+    assert re.findall(r"https?://", frame_script.FILE.data.decode("utf-8")) == []
     assert re.findall(r"https?://", rendered()) == []
-    m = mapping.base_map()
+    m = base_map.base_map()
     measure.add_measure_control(m)
-    assert assets.offline_problems(m) == []
+    assert offline.offline_problems(m) == []
 
 
 def test_streamlit_folium_sends_the_control_to_the_browser() -> None:
     from streamlit_folium import generate_leaflet_string
 
-    m = mapping.base_map()
+    m = base_map.base_map()
     measure.add_measure_control(m)
     m.render()
     script = generate_leaflet_string(m)
     assert "kmAddMeasure(" in script  # the code itself is in the frame's static script
     assert "{{" not in script  # every template expression was filled in
     control = next(c for c in m._children.values() if isinstance(c, measure.MeasureControl))
-    assert frame_code.LINK in control.default_js
+    assert frame_script.LINK in control.default_js
 
 
 def test_labels_follow_the_ui_language() -> None:
@@ -148,7 +149,7 @@ def test_the_javascript_in_the_page_computes_the_same(html: str) -> None:
 
 
 def test_adding_twice_gives_one_control() -> None:
-    m = mapping.base_map()
+    m = base_map.base_map()
     measure.add_measure_control(m)
     measure.add_measure_control(m)
     assert m.get_root().render().count("kmAddMeasure(") == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kuril_map import i18n, naming
+from kuril_map import i18n, names
 from kuril_map.islands import ISLAND_IDS
 
 
@@ -15,12 +15,12 @@ def english_after() -> None:
 
 
 def test_both_is_the_default_and_first() -> None:
-    assert naming.DEFAULT_NAMING_MODE == "both"
-    assert next(iter(naming.NAMING_MODES)) == "both"
-    assert set(naming.NAMING_MODES) == {"both", "ja", "ru"}
-    assert naming.island_label("etorofu") == "Etorofu / Iturup"
-    assert naming.check_mode("nonsense") == "both"
-    assert naming.check_mode(None) == "both"
+    assert names.DEFAULT_NAMING_MODE == "both"
+    assert next(iter(names.NAMING_MODES)) == "both"
+    assert set(names.NAMING_MODES) == {"both", "ja", "ru"}
+    assert names.island_label("etorofu") == "Etorofu / Iturup"
+    assert names.check_mode("nonsense") == "both"
+    assert names.check_mode(None) == "both"
 
 
 @pytest.mark.parametrize(
@@ -32,17 +32,17 @@ def test_both_is_the_default_and_first() -> None:
     ],
 )
 def test_island_labels(mode: str, expected: list[str]) -> None:
-    assert [naming.island_label(i, mode) for i in ISLAND_IDS] == expected
+    assert [names.island_label(i, mode) for i in ISLAND_IDS] == expected
 
 
 def test_collective_names() -> None:
-    assert naming.collective_name("ja") == "Northern Territories"
-    assert naming.collective_name("ru") == "Southern Kurils"
-    assert naming.collective_name("both") == "Northern Territories / Southern Kurils"
+    assert names.collective_name("ja") == "Northern Territories"
+    assert names.collective_name("ru") == "Southern Kurils"
+    assert names.collective_name("both") == "Northern Territories / Southern Kurils"
     i18n.set_language("ja")
-    assert naming.collective_name("ja") == "北方領土"
+    assert names.collective_name("ja") == "北方領土"
     i18n.set_language("ru")
-    assert naming.collective_name("ru") == "Южные Курилы"
+    assert names.collective_name("ru") == "Южные Курилы"
 
 
 @pytest.mark.parametrize(
@@ -59,17 +59,17 @@ def test_collective_names() -> None:
     ],
 )
 def test_script_labels(mode: str, lang: str, expected: str) -> None:
-    assert naming.island_label_script("etorofu", mode, lang) == expected
+    assert names.island_label_script("etorofu", mode, lang) == expected
 
 
 @pytest.mark.parametrize("lang", ["en", "ja", "ru"])
 @pytest.mark.parametrize("mode", ["both", "ja", "ru"])
 def test_every_island_has_a_label_in_every_combination(mode: str, lang: str) -> None:
-    labels = [naming.island_label_script(i, mode, lang) for i in ISLAND_IDS]
+    labels = [names.island_label_script(i, mode, lang) for i in ISLAND_IDS]
     assert all(labels) and len(set(labels)) == 4
 
 
 def test_mode_labels_translate() -> None:
     i18n.set_language("ja")
-    assert naming.naming_mode_label("both") == "両方の呼び方"
-    assert naming.naming_mode_label("bogus") == "両方の呼び方"
+    assert names.naming_mode_label("both") == "両方の呼び方"
+    assert names.naming_mode_label("bogus") == "両方の呼び方"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kuril_map import palette
-from kuril_map.style import LINE_STYLES
+from kuril_map.map import colour_check
+from kuril_map.map.style import LINE_STYLES
 
 THRESHOLD = 10.0  # CIEDE2000; about 10 reads as clearly different for flat map areas
 
@@ -20,42 +20,44 @@ THRESHOLD = 10.0  # CIEDE2000; about 10 reads as clearly different for flat map 
     ],
 )
 def test_ciede2000_matches_published_test_data(lab1, lab2, expected) -> None:
-    assert palette.delta_e2000(lab1, lab2) == pytest.approx(expected, abs=1e-4)
-    assert palette.delta_e2000(lab2, lab1) == pytest.approx(expected, abs=1e-4)
+    assert colour_check.delta_e2000(lab1, lab2) == pytest.approx(expected, abs=1e-4)
+    assert colour_check.delta_e2000(lab2, lab1) == pytest.approx(expected, abs=1e-4)
 
 
 def test_lab_of_known_colours() -> None:
-    assert palette.to_lab("#FFFFFF") == pytest.approx((100.0, 0.0, 0.0), abs=0.01)
-    assert palette.to_lab("#000000") == pytest.approx((0.0, 0.0, 0.0), abs=0.01)
-    assert palette.to_lab("#FF0000") == pytest.approx((53.24, 80.09, 67.20), abs=0.05)
+    assert colour_check.to_lab("#FFFFFF") == pytest.approx((100.0, 0.0, 0.0), abs=0.01)
+    assert colour_check.to_lab("#000000") == pytest.approx((0.0, 0.0, 0.0), abs=0.01)
+    assert colour_check.to_lab("#FF0000") == pytest.approx((53.24, 80.09, 67.20), abs=0.05)
 
 
-@pytest.mark.parametrize("vision", list(palette.MACHADO_2009))
+@pytest.mark.parametrize("vision", list(colour_check.MACHADO_2009))
 def test_simulation_keeps_greys_and_confuses_what_it_should(vision: str) -> None:
     for grey in ("#000000", "#777777", "#FFFFFF"):
-        assert palette.distance(grey, palette.simulate(grey, vision)) < 1.0
+        assert colour_check.distance(grey, colour_check.simulate(grey, vision)) < 1.0
     red, green = "#D62728", "#2CA02C"
     if vision in ("protanopia", "deuteranopia"):
         # the classic red/green confusion: far apart normally, much closer when simulated
-        assert palette.distance(red, green, vision) < palette.distance(red, green) / 2
+        assert colour_check.distance(red, green, vision) < colour_check.distance(red, green) / 2
 
 
 @pytest.mark.parametrize("kind", ["state fills", "state fills as drawn"])
-@pytest.mark.parametrize("vision", palette.VISIONS)
+@pytest.mark.parametrize("vision", colour_check.VISIONS)
 def test_state_fills_stay_apart(kind: str, vision: str) -> None:
-    assert len(palette.state_fills()) == 4  # Japan, Russian Empire, USSR/Russia, none
-    assert palette.min_distance(kind, vision) >= THRESHOLD, palette.weakest_pairs(kind)[vision]
+    assert len(colour_check.state_fills()) == 4  # Japan, Russian Empire, USSR/Russia, none
+    assert colour_check.min_distance(kind, vision) >= THRESHOLD, colour_check.weakest_pairs(kind)[
+        vision
+    ]
 
 
-@pytest.mark.parametrize("vision", palette.VISIONS)
+@pytest.mark.parametrize("vision", colour_check.VISIONS)
 def test_claim_outlines_stand_out_from_the_fill_under_them(vision: str) -> None:
-    assert ("USSR", "Japan") in palette.claim_pairs()
-    assert palette.min_distance("claim outlines", vision) >= THRESHOLD
+    assert ("USSR", "Japan") in colour_check.claim_pairs()
+    assert colour_check.min_distance("claim outlines", vision) >= THRESHOLD
 
 
-@pytest.mark.parametrize("vision", palette.VISIONS)
+@pytest.mark.parametrize("vision", colour_check.VISIONS)
 def test_lines_stand_out_from_the_sea(vision: str) -> None:
-    assert palette.min_distance("lines on sea", vision) >= THRESHOLD
+    assert colour_check.min_distance("lines on sea", vision) >= THRESHOLD
 
 
 def test_line_kinds_differ_by_dash_not_only_colour() -> None:
@@ -64,9 +66,9 @@ def test_line_kinds_differ_by_dash_not_only_colour() -> None:
 
 
 def test_report_covers_every_pair_and_vision() -> None:
-    rows = palette.palette_report(["state fills"])
-    assert len(rows) == 6 * len(palette.VISIONS)
-    assert {r.vision for r in rows} == set(palette.VISIONS)
-    assert "tritanopia" in palette.report_text()
+    rows = colour_check.palette_report(["state fills"])
+    assert len(rows) == 6 * len(colour_check.VISIONS)
+    assert {r.vision for r in rows} == set(colour_check.VISIONS)
+    assert "tritanopia" in colour_check.report_text()
     with pytest.raises(ValueError, match="unknown kind"):
-        palette.min_distance("nonsense")
+        colour_check.min_distance("nonsense")

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from kuril_map.render import citation_markdown, escape_markdown, highlighted_markdown, safe_url
+from kuril_map.safe_markdown import (
+    citation_markdown,
+    escape_markdown,
+    highlighted_markdown,
+    safe_url,
+)
 
 
 def test_escape_markdown_neutralises_html_and_links() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kuril_map.documents import Document, load_documents, parse_document
-from kuril_map.search import fold, query_words, search, stem, terms
+from kuril_map.documents.search import fold, query_words, search, stem, terms
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from kuril_map.share import base_url, export_filename, qr_svg, share_url, svg_data_uri
-from kuril_map.state import ViewState, from_query
+from kuril_map.share_links import base_url, export_filename, qr_svg, share_url, svg_data_uri
+from kuril_map.view_state import ViewState, from_query
 
 
 def test_base_url_drops_query_and_fragment() -> None:
@@ -44,7 +44,7 @@ def test_export_filename() -> None:
 
 
 def test_links_to_this_machine_are_recognised() -> None:
-    from kuril_map.share import only_this_machine
+    from kuril_map.share_links import only_this_machine
 
     assert only_this_machine("http://localhost:8501/?year=1")
     assert only_this_machine("http://127.0.0.1:8501/")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kuril_map.state import DEFAULT_YEAR, ViewState, from_query, to_query
+from kuril_map import stops, summaries
+from kuril_map.view_state import DEFAULT_YEAR, ViewState, from_query, to_query
 
 
 def test_round_trip() -> None:
@@ -93,7 +94,7 @@ def test_notices_are_in_the_language_the_link_asks_for() -> None:
         ru[1]
         == "Остров «Atlantis» из ссылки не учтён: это не один из четырёх. Показаны все четыре."
     )
-    # The caller's language is left alone (state.py is used outside Streamlit too).
+    # The caller's language is left alone (view_state.py is used outside Streamlit too).
     assert i18n.current_language() == "en"
 
 
@@ -122,9 +123,8 @@ def test_a_long_ignored_value_is_cut_short_in_the_notice() -> None:
 
 
 def test_map_in_words_names_year_era_each_island_and_lines() -> None:
-    from kuril_map import panels
 
-    lines = panels.map_summary(1946)
+    lines = summaries.map_summary(1946)
     assert lines[0].startswith("Map for 1946, era: ")
     assert "Shikotan: administered by Soviet Union (USSR); also claimed by Japan." in lines
     assert lines[-1].startswith("Lines in force: ") and "1945 onwards" in lines[-1]
@@ -132,17 +132,15 @@ def test_map_in_words_names_year_era_each_island_and_lines() -> None:
 
 
 def test_map_in_words_follows_the_naming_mode() -> None:
-    from kuril_map import panels
 
-    assert "Iturup: administered by Japan." in panels.map_summary(1875, "ru")
-    assert "Etorofu: administered by Japan." in panels.map_summary(1875, "ja")
+    assert "Iturup: administered by Japan." in summaries.map_summary(1875, "ru")
+    assert "Etorofu: administered by Japan." in summaries.map_summary(1875, "ja")
 
 
 def test_differences_between_two_years() -> None:
-    from kuril_map import panels
 
-    assert panels.differences(1875, 1880) == []
-    changes = panels.differences(1875, 1946)
+    assert summaries.differences(1875, 1880) == []
+    changes = summaries.differences(1875, 1946)
     assert len(changes) == 4
     assert changes[0].endswith(
         "Japan in 1875, Soviet Union (USSR) in 1946 (also claimed by Japan)."
@@ -150,9 +148,9 @@ def test_differences_between_two_years() -> None:
 
 
 def test_play_steps_event_by_event_and_stops_at_the_end() -> None:
-    from kuril_map import panels, timeline
+    from kuril_map import timeline
 
     years = timeline.event_years()
-    assert panels.play_step(years[0]) == (years[1], True)
-    assert panels.play_step(years[-2]) == (years[-1], False)
-    assert panels.play_step(years[-1]) == (years[-1], False)
+    assert stops.play_step(years[0]) == (years[1], True)
+    assert stops.play_step(years[-2]) == (years[-1], False)
+    assert stops.play_step(years[-1]) == (years[-1], False)

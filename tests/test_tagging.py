@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from kuril_map.documents import load_document
-from kuril_map.islands import ISLAND_IDS
-from kuril_map.tagging import (
+from kuril_map.documents.tagging import (
     ALL_FOUR,
     SOURCE_DOCUMENT,
     SOURCE_NONE,
@@ -19,6 +18,7 @@ from kuril_map.tagging import (
     kanji_number,
     tag_text,
 )
+from kuril_map.islands import ISLAND_IDS
 
 ALL = frozenset(ISLAND_IDS)
 

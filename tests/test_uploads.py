@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kuril_map.documents import MAX_BYTES, load_documents
-from kuril_map.uploads import (
+from kuril_map.documents import load_documents
+from kuril_map.documents.loading import MAX_BYTES
+from kuril_map.documents.uploads import (
     FOLDER,
     SESSION,
     UploadError,

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from kuril_map import panels, timeline
+from kuril_map import stops, timeline
 from kuril_map.i18n import LANGUAGES, _
 from kuril_map.islands import ISLAND_IDS
-from kuril_map.naming import naming_mode_label
-from kuril_map.state import ALL_ISLANDS, LAYOUTS, NAMING_MODES, ViewState, from_query
+from kuril_map.names import NAMING_MODES, island_name, naming_mode_label
+from kuril_map.view_state import ALL_ISLANDS, LAYOUTS, ViewState, from_query
 
 
 def init_state(params: Mapping[str, str | list[str]]) -> None:
@@ -34,7 +34,7 @@ def init_state(params: Mapping[str, str | list[str]]) -> None:
         ("layout", view.layout),
         ("compare", view.compare),
         ("playing", False),
-        ("pace", panels.PLAY_PACES[1]),
+        ("pace", stops.PLAY_PACES[1]),
         ("play_due", 0.0),
         ("notices", notices),
     ):
@@ -56,7 +56,7 @@ def current_view() -> ViewState:
 def sync_widgets() -> None:
     """Put the state into the widgets before they are drawn (a link or Play may have moved it)."""
     ss = st.session_state
-    ss.event_year = panels.snap_to_event(ss.year)
+    ss.event_year = stops.snap_to_event(ss.year)
     ss.any_year = ss.year
     ss.island_choice = ss.island or ALL_ISLANDS
     ss.naming_choice = ss.naming
@@ -69,7 +69,7 @@ def sync_widgets() -> None:
 
 def _default_compare(year: int) -> int:
     """A useful first comparison: the year before the previous event."""
-    return panels.neighbour_event(year, -1) if year != panels.neighbour_event(year, -1) else 1946
+    return stops.neighbour_event(year, -1) if year != stops.neighbour_event(year, -1) else 1946
 
 
 # --------------------------------------------------------------------------- callbacks
@@ -93,7 +93,7 @@ def on_island_choice() -> None:
 
 
 def step_event(step: int) -> None:
-    set_year(panels.neighbour_event(st.session_state.year, step))
+    set_year(stops.neighbour_event(st.session_state.year, step))
 
 
 def toggle_play() -> None:
@@ -186,7 +186,7 @@ def event_controls(labels: dict[int, str], compact: bool = False) -> None:
     with pace_box:
         st.segmented_control(
             _("Speed"),
-            options=list(panels.PLAY_PACES),
+            options=list(stops.PLAY_PACES),
             format_func=lambda s: f"{s} s",
             key="pace_choice",
             on_change=on_pace,
@@ -209,7 +209,7 @@ def any_year_control() -> None:
 def island_control(naming: str) -> None:
     # Names are fixed now: the format function may be called later, outside this run's language.
     names = {ALL_ISLANDS: _("All four islands")}
-    names.update({i: panels.island_name(i, naming) for i in ISLAND_IDS})
+    names.update({i: island_name(i, naming) for i in ISLAND_IDS})
     st.selectbox(
         _("Island"),
         options=list(names),
@@ -276,7 +276,7 @@ def play_timer() -> None:
     def _tick() -> None:
         if not ss.playing or time.monotonic() < ss.play_due:
             return
-        ss.year, ss.playing = panels.play_step(ss.year)
+        ss.year, ss.playing = stops.play_step(ss.year)
         ss.play_due = time.monotonic() + ss.pace
         st.rerun()
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kuril_map import facts, render
+from kuril_map import island_facts
 from kuril_map.i18n import _
+from kuril_map.safe_markdown import escape_markdown
 
 NAME_ROWS = (
     ("ja", "Japanese"),
@@ -22,9 +23,7 @@ NAME_ROWS = (
 
 def _table(rows: list[tuple[str, str]]) -> str:
     """A two-column Markdown table (reads well on a projector and to a screen reader)."""
-    body = "\n".join(
-        f"| {render.escape_markdown(a)} | {render.escape_markdown(b)} |" for a, b in rows
-    )
+    body = "\n".join(f"| {escape_markdown(a)} | {escape_markdown(b)} |" for a, b in rows)
     return "| | |\n|---|---|\n" + body
 
 
@@ -39,17 +38,17 @@ def _names_table(names: dict[str, str | None]) -> list[tuple[str, str]]:
     return [(labels[k], names[k] or "—") for k, _label in NAME_ROWS if names.get(k)]
 
 
-def _figure_rows(figures: list[facts.Figure]) -> list[tuple[str, str]]:
+def _figure_rows(figures: list[island_facts.Figure]) -> list[tuple[str, str]]:
     return [(_(f.label), f.formatted()) for f in figures]
 
 
-def _sources(figures: list[facts.Figure]) -> str:
+def _sources(figures: list[island_facts.Figure]) -> str:
     seen: dict[str, str | None] = {}
     for f in figures:
         seen.setdefault(f.source, f.url)
     parts = []
     for source, url in seen.items():
-        text = render.escape_markdown(source)
+        text = escape_markdown(source)
         parts.append(f"[{text}]({url})" if url else text)
     return " · ".join(parts)
 
@@ -59,14 +58,14 @@ def show(island_id: str | None, title: str) -> None:
     with st.container(border=True, key="island_card"):
         st.subheader(_("Island card") + f": {title}")
         if island_id is None:
-            figures = list(facts.small_two_share_figures())
+            figures = list(island_facts.small_two_share_figures())
             st.markdown(_table(_figure_rows(figures)))
             st.caption(_sources(figures))
             return
-        card = facts.island_card(island_id)
+        card = island_facts.island_card(island_id)
         st.markdown(_table(_names_table(card.names)))
         figures = card.figures()
         st.markdown(_table(_figure_rows(figures)))
         for note in card.notes:
-            st.caption(render.escape_markdown(note))
+            st.caption(escape_markdown(note))
         st.caption(_sources(figures))

@@ -1,4 +1,4 @@
-"""The map on the page: streamlit-folium's component fed with pre-rendered, cached arguments."""
+"""The map on the page: the map component with this view's cached arguments, and its clicks."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
-import streamlit_folium
 
-from kuril_map import map_component
+from kuril_map.map import clicks, component
 
 
 def show_map(
@@ -23,10 +22,10 @@ def show_map(
     """Draw the map for `year`; `on_click` gets the component's value after a click on it.
 
     A map without `on_click` returns nothing, so panning or zooming it never reruns the
-    script (two compared maps follow each other in the browser, see kuril_map/js/map.js).
+    script (two compared maps follow each other in the browser, see kuril_map/map/js/map.js).
     """
-    returned = map_component.RETURNED_ON_CLICK if on_click else ()
-    args = map_component.component_args(
+    returned = component.RETURNED_ON_CLICK if on_click else ()
+    args = component.component_args(
         year, selected, naming, key=key, height=height, returned_objects=returned
     )
 
@@ -37,4 +36,19 @@ def show_map(
         if on_click is not None:
             on_click(value)
 
-    streamlit_folium._component_func(**args, on_change=changed)
+    component.show(args, on_change=changed)
+
+
+def on_map_click(value: dict[str, Any]) -> None:
+    """A click on an island selects it (kept across eras); a click on a line shows its clause.
+
+    Only a new click counts (the component may report its value again after a rerun).
+    """
+    count = value.get("last_object_clicked_count")
+    if count is not None and count == st.session_state.get("map_clicks"):
+        return
+    st.session_state.map_clicks = count
+    clicked = clicks.selected_island(value)
+    if clicked:
+        st.session_state.island = clicked
+    st.session_state.clicked_line = clicks.selected_line(value)

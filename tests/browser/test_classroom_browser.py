@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
-from kuril_map import naming, panels
-from kuril_map.share import qr_svg
-from kuril_map.style import SEA_COLOUR, STATE_COLOURS
+from kuril_map import names, stops
+from kuril_map.map.style import SEA_COLOUR, STATE_COLOURS
+from kuril_map.share_links import qr_svg
 
 from .conftest import (
     DEFAULT_TIMEOUT_MS,
@@ -121,11 +121,11 @@ def test_shared_link_restores_the_view_and_its_qr_encodes_the_full_link(
     open_app(page, app_server, query)
     expect(title(page)).to_have_text(re.compile(r"^1946(?!\d)"))
     # Russian naming on a Japanese screen: the Russian names, written in katakana.
-    shikotan = naming.island_label_script("shikotan", "ru", "ja")
+    shikotan = names.island_label_script("shikotan", "ru", "ja")
     expect(page.locator('[data-testid="stSelectbox"] input')).to_have_value(shikotan)
     expect(page.locator('[data-testid="stSidebar"] h2').first).to_have_text("時間")
     assert len(frames(page)) == 2
-    assert naming.island_label_script("etorofu", "ru", "ja") in frames(page)[0].evaluate(JS_LABELS)
+    assert names.island_label_script("etorofu", "ru", "ja") in frames(page)[0].evaluate(JS_LABELS)
     wanted = query_of(app_server + query)
 
     page.get_by_role("button", name=re.compile("共有")).click()  # "Share" on a Japanese screen
@@ -220,8 +220,8 @@ def test_play_steps_through_events_and_pauses_without_rebuilding_the_map(
     page.locator('[data-testid="stButtonGroup"]').get_by_text("2 s", exact=True).click()
     wait_for_app_idle(page)
     mark_map(page)
-    expected = [panels.neighbour_event(1941, 1)]
-    expected.append(panels.neighbour_event(expected[0], 1))
+    expected = [stops.neighbour_event(1941, 1)]
+    expected.append(stops.neighbour_event(expected[0], 1))
     # Keyboard: focus Play and press Enter.
     page.get_by_role("button", name=re.compile("Play")).focus()
     page.keyboard.press("Enter")
@@ -239,7 +239,7 @@ def test_play_steps_through_events_and_pauses_without_rebuilding_the_map(
     # Step back by keyboard on the Previous button.
     page.get_by_role("button", name=re.compile("Previous")).focus()
     page.keyboard.press("Enter")
-    prev = panels.neighbour_event(int(paused.split(" ")[0]), -1)
+    prev = stops.neighbour_event(int(paused.split(" ")[0]), -1)
     expect(title(page)).to_have_text(re.compile(rf"^{prev} · "))
     assert map_kept(page)
     assert_clean(page)

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from kuril_map import mapping, panels
+from kuril_map.documents import excerpts
 from kuril_map.islands import ISLAND_IDS
-from kuril_map.style import STATE_COLOURS
+from kuril_map.map import layers
+from kuril_map.map.style import STATE_COLOURS
 
 from .conftest import (
     DEFAULT_TIMEOUT_MS,
@@ -172,11 +173,11 @@ def expected_excerpt_count(year: int, island: str | None = None) -> int:
     from kuril_map.documents import load_documents
     from kuril_map.paths import seeds_dir
 
-    return len(panels.excerpts_for(load_documents(str(seeds_dir())).documents, island, year))
+    return len(excerpts.excerpts_for(load_documents(str(seeds_dir())).documents, island, year))
 
 
 def expected_lines(year: int) -> list[list]:
-    features = mapping.lines_for_year(year)["features"]
+    features = layers.lines_for_year(year)["features"]
     rows = [
         [f["id"], f["properties"]["style"]["color"], f["properties"]["style"]["dashArray"]]
         for f in features

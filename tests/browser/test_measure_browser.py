@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 
-from kuril_map import assets, mapping, measure
+from kuril_map.map import export, measure, offline
 
 
 def test_control_works_in_a_browser(tmp_path, browser) -> None:
     """Click, close on the first point, Esc; close by double-click. No script errors."""
-    m = mapping.full_map(1945)
+    m = export.full_map(1945)
     measure.add_measure_control(m)
     page_file = tmp_path / "map.html"
-    page_file.write_text(assets.standalone_html(m), encoding="utf-8")
+    page_file.write_text(offline.standalone_html(m), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     try:
         errors: list[str] = []

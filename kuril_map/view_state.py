@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from kuril_map import timeline
 from kuril_map.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, language
 from kuril_map.islands import UnknownIslandError, resolve_island
+from kuril_map.names import DEFAULT_NAMING_MODE, NAMING_MODES
 
 ALL_ISLANDS = "all"
 DEFAULT_YEAR = 1855
 # Map labels and names: Japanese names, Russian names, or both side by side (the default,
 # so that no tradition is the starting point).
-NAMING_MODES: tuple[str, ...] = ("both", "ja", "ru")
-DEFAULT_NAMING = "both"
 LAYOUTS: tuple[str, ...] = ("standard", "presentation")
 DEFAULT_LAYOUT = "standard"
 
@@ -31,7 +30,7 @@ class ViewState:
 
     year: int
     island: str | None = None
-    naming: str = DEFAULT_NAMING
+    naming: str = DEFAULT_NAMING_MODE
     lang: str = DEFAULT_LANGUAGE
     layout: str = DEFAULT_LAYOUT
     compare: int | None = None
@@ -133,7 +132,7 @@ def _parse_choice(
 
 
 def parse_naming(raw: str | None) -> tuple[str, str | None]:
-    value, ignored = _parse_choice(raw, NAMING_MODES, DEFAULT_NAMING)
+    value, ignored = _parse_choice(raw, tuple(NAMING_MODES), DEFAULT_NAMING_MODE)
     if ignored is None:
         return value, None
     notice = _(

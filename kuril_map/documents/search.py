@@ -23,10 +23,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kuril_map.documents import Document, Passage
-from kuril_map.excerpts import Excerpt, island_matches, segments_for_spans, year_matches
+from kuril_map.documents.excerpts import Excerpt, island_matches, segments_for_spans, year_matches
+from kuril_map.documents.loading import Document, Passage
+from kuril_map.documents.tagging import ALL_FOUR
 from kuril_map.islands import resolve_island
-from kuril_map.tagging import ALL_FOUR
 
 K1 = 1.2  # BM25 term-frequency saturation
 B = 0.75  # BM25 length normalisation

@@ -16,14 +16,6 @@ STATE_COLOURS: dict[str | None, str] = {
     None: "#BBBBBB",
 }
 
-STATE_LABELS: dict[str | None, str] = {
-    "Japan": "Japan",
-    "Russian Empire": "Russian Empire",
-    "USSR": "Soviet Union (USSR)",
-    "Russia": "Russian Federation",
-    None: "no state administration",
-}
-
 
 @dataclass(frozen=True)
 class LineStyle:

@@ -1,4 +1,9 @@
-"""What the map component receives, rendered once per distinct view instead of on every run.
+"""The map component: streamlit-folium fed with arguments rendered once per distinct view.
+
+This is the only module that uses streamlit-folium's private helpers (``_get_html``,
+``_get_header``, ``_get_map_string``, ``_get_feature_group_string``, ``_component_func``);
+``tests/test_map_component.py`` checks that our arguments equal what ``st_folium`` itself sends,
+so an upgrade that changes them fails there first (the pin in ``pyproject.toml`` names it).
 
 ``st_folium`` renders the folium map through Jinja and serialises it on every script run,
 which was three quarters of the time of a change of year. The map's code is the same for
@@ -6,13 +11,14 @@ every run in a language, and each year's layer is the same for every run that sh
 year, so this module renders both with streamlit-folium's own helpers and caches the text.
 `component_args` returns exactly the arguments ``st_folium`` would send for the same map and
 layer (a test compares the two, so an upgrade of streamlit-folium that changes them fails
-loudly); `kuril_map.ui.map_view` passes them to the component.
+loudly); `show` passes them to the component.
 
-No Streamlit session is needed here: everything is a pure function of its arguments.
+Everything but `show` is a pure function of its arguments, testable without a Streamlit session.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -20,8 +26,10 @@ from typing import Any
 import folium
 import streamlit_folium as sf
 
-from kuril_map import assets, mapping
 from kuril_map.i18n import current_language, language
+from kuril_map.map import offline
+from kuril_map.map.base_map import base_map
+from kuril_map.map.layers import year_layer
 
 # What a click on the map sends back: the clicked feature, and a counter, so that clicking
 # the same island again still counts as a new click.
@@ -45,12 +53,12 @@ def base_render() -> BaseRender:
     """Render the base map once. It is the same in every language (rendered in English; the
     year's layer brings the words), so a language switch keeps the user's map."""
     with language("en"):
-        m = mapping.base_map()
+        m = base_map()
         m.get_root().render()
         m.render()
         html, header = sf._get_html(m), sf._get_header(m)
         script = sf._get_map_string(m)
-    css, js = assets.asset_links(m)
+    css, js = offline.asset_links(m)
     return BaseRender(
         script=script,
         header=header,
@@ -73,9 +81,7 @@ def layer_script(year: int, selected: str | None, naming: str, lang: str | None 
 @lru_cache(maxsize=1024)
 def _layer_script(year: int, selected: str | None, naming: str, lang: str) -> str:
     holder = folium.Map(tiles=None)  # streamlit-folium attaches the layer to a map to name it
-    return sf._get_feature_group_string(
-        mapping.year_layer(year, selected, naming), map=holder, idx=0
-    )
+    return sf._get_feature_group_string(year_layer(year, selected, naming), map=holder, idx=0)
 
 
 def component_args(
@@ -120,3 +126,8 @@ def clear_cache() -> None:
     """Forget rendered maps and layers (after the data or the translations change)."""
     base_render.cache_clear()
     _layer_script.cache_clear()
+
+
+def show(args: dict[str, Any], on_change: Callable[[], None] | None = None) -> Any:
+    """Send `args` (from `component_args`) to streamlit-folium's component on the page."""
+    return sf._component_func(**args, on_change=on_change)

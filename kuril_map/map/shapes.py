@@ -17,7 +17,8 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from kuril_map import assets, geodata
+from kuril_map import geodata
+from kuril_map.map.static_files import GeneratedFile
 
 COORD_DECIMALS = 5
 
@@ -81,5 +82,5 @@ def bundle_json() -> str:
     return json.dumps(bundle(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-# The bundle as a file under static/geo/, named by its hash (see assets.GeneratedFile).
-FILE = assets.GeneratedFile("geo", "kuril-map", ".json", lambda: bundle_json().encode("utf-8"))
+# The bundle as a file under static/geo/, named by its hash (see static_files.GeneratedFile).
+FILE = GeneratedFile("geo", "kuril-map", ".json", lambda: bundle_json().encode("utf-8"))

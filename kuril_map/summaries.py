@@ -1,4 +1,6 @@
-"""What the panels beside the map say, as plain data shared by the app and the command line."""
+"""What the panels beside the map say, as plain data shared by the app and the command line:
+the status of each island, the era and its events, the lines in force, the map in words, and
+the differences between two years."""
 
 from __future__ import annotations
 
@@ -6,18 +8,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from kuril_map import naming as naming_mod
-from kuril_map import timeline
-from kuril_map.documents import Document
-from kuril_map.excerpts import Excerpt, select_excerpts
-from kuril_map.i18n import _, current_language
+from kuril_map import geodata, timeline
+from kuril_map.i18n import _
 from kuril_map.islands import ISLAND_IDS, get_island
-from kuril_map.style import STATE_LABELS
-
-
-def state_name(state: str | None) -> str:
-    """A state's display name; None means no state administered the island."""
-    return STATE_LABELS.get(state, state or "—")
+from kuril_map.map.style import line_style
+from kuril_map.names import island_name, state_label
 
 
 def status_rows(year: int) -> list[dict[str, Any]]:
@@ -43,36 +38,6 @@ def status_rows(year: int) -> list[dict[str, Any]]:
     return rows
 
 
-def event_label(event: timeline.Event) -> str:
-    """'1855 · Treaty of Shimoda' — the label of a stop on the time control."""
-    return f"{event.year} · {event.title}"
-
-
-def year_labels() -> dict[int, str]:
-    """Label for each event year (several events in one year are joined)."""
-    labels: dict[int, list[str]] = {}
-    for event in timeline.load_timeline().events:
-        labels.setdefault(event.year, []).append(event.title)
-    return {y: f"{y} · " + "; ".join(titles) for y, titles in sorted(labels.items())}
-
-
-def snap_to_event(year: int) -> int:
-    """The latest event year at or before `year` (or the first event year)."""
-    years = timeline.event_years()
-    earlier = [y for y in years if y <= year]
-    return earlier[-1] if earlier else years[0]
-
-
-def neighbour_event(year: int, step: int) -> int:
-    """The next (step=1) or previous (step=-1) event year from `year`, staying in range."""
-    years = timeline.event_years()
-    if step > 0:
-        later = [y for y in years if y > year]
-        return later[0] if later else year
-    earlier = [y for y in years if y < year]
-    return earlier[-1] if earlier else year
-
-
 @dataclass(frozen=True)
 class EraCard:
     """The era a year falls in, and its events, marking those of the year itself."""
@@ -89,47 +54,16 @@ def era_card(year: int) -> EraCard:
     return EraCard(era=era, events=events, current=[e for e in events if e.year == year])
 
 
-def excerpts_for(
-    documents: list[Document], island_id: str | None, year: int, limit: int | None = None
-) -> list[Excerpt]:
-    """Excerpts about the island (or any of the four) that speak of the era `year` falls in."""
-    era = timeline.era_for_year(year)
-    return select_excerpts(documents, island_id, era.start, era.end, limit=limit)
-
-
-# --------------------------------------------------------------------------- classroom mode
-
-
-def island_name(island_id: str | None, naming: str = "both", lang: str | None = None) -> str:
-    """An island's name in the chosen tradition and the screen's script.
-
-    None (all four) gives the collective name, which the naming mode also decides: each side
-    has its own name for the four islands together.
-    """
-    if island_id is None:
-        return naming_mod.collective_name(naming)
-    return naming_mod.island_label_script(island_id, naming, lang or current_language())
-
-
-def state_label(state: str | None) -> str:
-    """A state's display name in the UI language (the labels are catalog messages)."""
-    return _(state_name(state)) if state else _("no state")
-
-
 @lru_cache(maxsize=512)
 def _lines_in_force_rows(year: int) -> tuple[tuple[str, str, int, int | None], ...]:
     """(name, kind, first year, year it ended) of the lines in force; cached, since filtering
     the GeoDataFrame costs more than the rest of the page's text."""
-    from kuril_map import geodata
-
     gdf = geodata.lines_in_force(geodata.load_boundaries(), year)
     return tuple((r.name, r.kind, r.year_from, r.year_to) for r in gdf.itertuples())
 
 
 def lines_in_force(year: int) -> list[str]:
     """'Name: kind, 1945 onwards' for each boundary line in force in `year`."""
-    from kuril_map.style import line_style
-
     out = []
     for name, kind_id, start, ended in _lines_in_force_rows(year):
         kind = _(line_style(kind_id).label)
@@ -174,17 +108,6 @@ def map_summary(year: int, naming: str = "both") -> list[str]:
     return lines
 
 
-PLAY_PACES: tuple[int, ...] = (2, 4, 8)  # seconds per event: quick review, talk, discussion
-
-
-def play_step(year: int) -> tuple[int, bool]:
-    """The next stop when playing, and whether to keep playing (False at the last event)."""
-    nxt = neighbour_event(year, 1)
-    if nxt == year:
-        return year, False
-    return nxt, nxt != timeline.event_years()[-1]
-
-
 def differences(year_a: int, year_b: int, naming: str = "both") -> list[str]:
     """What changed between two years, island by island, for the comparison view."""
     out = []
@@ -211,3 +134,18 @@ def differences(year_a: int, year_b: int, naming: str = "both") -> list[str]:
         else:
             out.append(_("{island}: {before} in {year_a}, {after} in {year_b}.").format(**values))
     return out
+
+
+def status_text(island_id: str, year: int) -> str:
+    """One plain sentence in the UI language: who administered the island, who else claimed it."""
+    st = timeline.status(island_id, year)
+    claimants = ", ".join(state_label(c) for c in st.claimed_by)
+    if st.administered_by and claimants:
+        return _("Administered by {state}; claimed by {claimants}.").format(
+            state=state_label(st.administered_by), claimants=claimants
+        )
+    if st.administered_by:
+        return _("Administered by {state}.").format(state=state_label(st.administered_by))
+    if claimants:
+        return _("No state administration; claimed by {claimants}.").format(claimants=claimants)
+    return _("No state administration.")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kuril_map import assets, mapping
-from kuril_map import share as share_links
+from kuril_map import share_links
 from kuril_map.i18n import _
-from kuril_map.state import ViewState
+from kuril_map.map.export import export_html
+from kuril_map.view_state import ViewState
 
 
 def page_base_url() -> str:
@@ -59,8 +59,7 @@ def export_view(view: ViewState) -> None:
     """The current map as one HTML file with Leaflet inside: it opens with no internet at home."""
 
     def build() -> str:
-        m = mapping.full_map(view.year, view.island, view.naming)
-        return assets.standalone_html(m)
+        return export_html(view.year, view.island, view.naming)
 
     st.download_button(
         _("Download map (HTML)"),

@@ -22,11 +22,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kuril_map.documents import (
+from kuril_map.documents.front_matter import DocumentError
+from kuril_map.documents.loading import (
     MAX_BYTES,
     SUFFIXES,
     Document,
-    DocumentError,
     decode_text,
     parse_document,
 )

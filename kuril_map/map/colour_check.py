@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from kuril_map.style import LINE_STYLES, SEA_COLOUR, STATE_COLOURS, STATE_LABELS
+from kuril_map.map.style import LINE_STYLES, SEA_COLOUR, STATE_COLOURS
+from kuril_map.names import STATE_LABELS
 
 FILL_OPACITY = 0.75  # as in kuril_map.mapping._island_style
 

@@ -2,10 +2,10 @@
 
 It used to travel inline in the base map's script, and so in every map message (about 15 kB
 of the 26 kB the map sent for each new year). As a file under ``static/km/`` it is loaded by
-the frame once, like Leaflet, and an export puts it inline (``assets.standalone_html``).
+the frame once, like Leaflet, and an export puts it inline (``offline.standalone_html``).
 
-The file holds the measuring tool (kuril_map.measure) and the map's drawing code
-(kuril_map/js/map.js); the elements that use it declare it in their ``default_js``, so
+The file joins the measuring tool (``js/measure.js``) and the map's drawing code
+(``js/map.js``); the elements that use it declare it in their ``default_js``, so
 streamlit-folium loads it before running the map's script.
 """
 
@@ -13,17 +13,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kuril_map import assets
+from kuril_map.map.static_files import GeneratedFile
 
 JS_DIR = Path(__file__).resolve().parent / "js"
+JS_FILES = ("measure.js", "map.js")
 
 
 def _code() -> bytes:
-    from kuril_map.measure import MEASURE_JS  # measure imports this module
-
-    parts = [MEASURE_JS, (JS_DIR / "map.js").read_text(encoding="utf-8")]
+    parts = [(JS_DIR / name).read_text(encoding="utf-8") for name in JS_FILES]
     return "\n".join(parts).encode("utf-8")
 
 
-FILE = assets.GeneratedFile("km", "kuril-map", ".js", _code)
+FILE = GeneratedFile("km", "kuril-map", ".js", _code)
 LINK = ("kuril_map_frame", FILE.url)  # a (name, url) entry for an element's default_js

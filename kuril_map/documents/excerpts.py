@@ -11,10 +11,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from kuril_map import render
-from kuril_map.documents import Document, Passage
+from kuril_map import timeline
+from kuril_map.documents.loading import Document, Passage
+from kuril_map.documents.tagging import ALL_FOUR, SOURCE_TEXT, Match
 from kuril_map.islands import resolve_island
-from kuril_map.tagging import ALL_FOUR, SOURCE_TEXT, Match
+from kuril_map.safe_markdown import escape_markdown, safe_url
 
 SPECIFIC_WEIGHT = 2.0  # a match naming the island itself
 COLLECTIVE_WEIGHT = 1.0  # "Northern Territories", "the four islands"...
@@ -165,6 +166,14 @@ def select_excerpts(
     return ranked if limit is None else ranked[: max(limit, 0)]
 
 
+def excerpts_for(
+    documents: list[Document], island_id: str | None, year: int, limit: int | None = None
+) -> list[Excerpt]:
+    """Excerpts about the island (or any of the four) that speak of the era `year` falls in."""
+    era = timeline.era_for_year(year)
+    return select_excerpts(documents, island_id, era.start, era.end, limit=limit)
+
+
 def citation(document: Document) -> str:
     """'Title — Publisher, 2025-02-07, URL', leaving out what the document does not say."""
     title = document.title or f"Untitled document ({document.id})"
@@ -228,7 +237,7 @@ def with_perspectives(
 def _bold_markdown(pieces: list[tuple[str, bool]]) -> str:
     """Segments as plain Markdown: escaped text, matches in bold (no Streamlit-only syntax)."""
     return "".join(
-        f"**{render.escape_markdown(t)}**" if hit and t.strip() else render.escape_markdown(t)
+        f"**{escape_markdown(t)}**" if hit and t.strip() else escape_markdown(t)
         for t, hit in pieces
     )
 
@@ -236,23 +245,23 @@ def _bold_markdown(pieces: list[tuple[str, bool]]) -> str:
 def full_citation_markdown(document: Document) -> str:
     """'*Title* — Author, Publisher, date. <url> (perspective)', escaped; the URL only if
     it is http(s), written out so it survives printing."""
-    title = render.escape_markdown(document.title or f"Untitled document ({document.id})")
+    title = escape_markdown(document.title or f"Untitled document ({document.id})")
     details = ", ".join(
-        render.escape_markdown(x) for x in (document.author, document.publisher, document.date) if x
+        escape_markdown(x) for x in (document.author, document.publisher, document.date) if x
     )
     text = f"*{title}*" + (f" — {details}" if details else "") + "."
-    link = render.safe_url(document.url)
+    link = safe_url(document.url)
     if link:
         text += f" <{link.replace('<', '%3C').replace('>', '%3E')}>"
-    return text + f" ({render.escape_markdown(perspective(document))})"
+    return text + f" ({escape_markdown(perspective(document))})"
 
 
 def excerpts_markdown(excerpts: Iterable[Excerpt], heading: str) -> str:
     """The excerpts as a Markdown handout: each quoted, then every source with its full
-    citation. Document text is escaped (render.escape_markdown), so nothing in it becomes a
+    citation. Document text is escaped (escape_markdown), so nothing in it becomes a
     link, HTML or formatting wherever the file is opened; the panel's download button and
     `kuril-map excerpts --format markdown` both use this."""
-    out = [f"# {render.escape_markdown(heading)}", ""]
+    out = [f"# {escape_markdown(heading)}", ""]
     items = list(excerpts)
     if not items:
         out.append("No passage found.")

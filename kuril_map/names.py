@@ -1,4 +1,4 @@
-"""How islands are named on screen: in the Japanese tradition, the Russian one, or both.
+"""Names on screen: islands in the Japanese tradition, the Russian one or both, and states.
 
 The names are themselves part of the dispute ("Northern Territories" and "Southern Kurils" name
 the same four islands from the two sides), so the teacher chooses. "both" is the default and no
@@ -8,10 +8,19 @@ the fixed convention of the whole app (see kuril_map.islands.Island.label), neve
 
 from __future__ import annotations
 
-from kuril_map.i18n import _
+from kuril_map.i18n import _, current_language
 from kuril_map.islands import get_island
 
 DEFAULT_NAMING_MODE = "both"
+
+# State id -> English display name (translated through the catalogs: `state_label`).
+STATE_LABELS: dict[str | None, str] = {
+    "Japan": "Japan",
+    "Russian Empire": "Russian Empire",
+    "USSR": "Soviet Union (USSR)",
+    "Russia": "Russian Federation",
+    None: "no state administration",
+}
 
 # Mode -> English label (translate with `naming_mode_label`, or `_()` of the label).
 NAMING_MODES: dict[str, str] = {
@@ -90,3 +99,24 @@ def collective_name(mode: str = DEFAULT_NAMING_MODE) -> str:
     if mode == "ru":
         return _("Southern Kurils")
     return _("Northern Territories / Southern Kurils")
+
+
+def island_name(island_id: str | None, naming: str = "both", lang: str | None = None) -> str:
+    """An island's name in the chosen tradition and the screen's script.
+
+    None (all four) gives the collective name, which the naming mode also decides: each side
+    has its own name for the four islands together.
+    """
+    if island_id is None:
+        return collective_name(naming)
+    return island_label_script(island_id, naming, lang or current_language())
+
+
+def state_name(state: str | None) -> str:
+    """A state's display name in English; None means no state administered the island."""
+    return STATE_LABELS.get(state, state or "—")
+
+
+def state_label(state: str | None) -> str:
+    """A state's display name in the UI language (the labels are catalog messages)."""
+    return _(state_name(state)) if state else _("no state")

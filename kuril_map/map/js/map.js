@@ -1,5 +1,5 @@
 // kuril-map's own code in the map frame (no third-party code). It reaches the frame as part of
-// a static file (kuril_map/frame_code.py), loaded once before the map's script runs, and
+// a static file (kuril_map/map/frame_script.py), loaded once before the map's script runs, and
 // defines the functions the base map and the per-year layers call.
 //
 // - kmLoadGeo(map, url): fetch the shapes once (or take them from an exported page).
@@ -63,6 +63,7 @@
   }
 
   window.kmDrawBase = function (map) {
+    map.getContainer().style.setProperty('--km-sea', window.KM_SEA);  // map.css paints the sea
     map.createPane('kmLand').style.zIndex = 350;  // under the overlay pane (400)
     whenGeo(function (g) {
       L.geoJSON(g.context, {

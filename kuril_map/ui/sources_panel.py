@@ -1,9 +1,9 @@
-"""The excerpt panel: passages on the chosen island and era, highlighted and cited.
+"""The sources panel: passages on the chosen island and era, highlighted and cited.
 
 Above the "Sources: …" header sit the controls (search, perspective filter, Markdown
 download, adding a document); under it only the primary-source clauses of the lines in
 question and the excerpts, one block each. Every piece of document text, title and front
-matter goes through kuril_map.render before it reaches st.markdown: never HTML.
+matter goes through kuril_map.safe_markdown before it reaches st.markdown: never HTML.
 """
 
 from __future__ import annotations
@@ -13,22 +13,22 @@ from pathlib import Path
 
 import streamlit as st
 
-from kuril_map import panels, timeline, uploads
-from kuril_map import render as markdown_safe
-from kuril_map.documents import Document, clauses_for_lines, load_documents
-from kuril_map.excerpts import (
+from kuril_map import safe_markdown, timeline
+from kuril_map.documents import Document, clauses_for_lines, load_documents, uploads
+from kuril_map.documents.excerpts import (
     Excerpt,
     dedupe,
+    excerpts_for,
     excerpts_markdown,
     perspective,
     perspectives,
     with_perspectives,
 )
+from kuril_map.documents.search import search
 from kuril_map.i18n import _
 from kuril_map.islands import get_island
 from kuril_map.paths import seeds_dir
-from kuril_map.search import search
-from kuril_map.state import ViewState
+from kuril_map.view_state import ViewState
 
 QUERY_KEY = "doc_query"
 EVERYWHERE_KEY = "doc_query_everywhere"
@@ -85,13 +85,13 @@ def find_excerpts(
         island = None if everywhere else (view.island or "all")
         years = None if everywhere else (era.start, era.end)
         return dedupe(search(pool, query, island_id=island, years=years))
-    return dedupe(panels.excerpts_for(pool, view.island, view.year))
+    return dedupe(excerpts_for(pool, view.island, view.year))
 
 
 def _source_line(doc: Document) -> str:
     """Citation and perspective of one source, all escaped, in small grey text."""
-    cite = markdown_safe.citation_markdown(doc.title, doc.publisher, doc.date, doc.url)
-    name = markdown_safe.escape_markdown(perspective(doc))
+    cite = safe_markdown.citation_markdown(doc.title, doc.publisher, doc.date, doc.url)
+    name = safe_markdown.escape_markdown(perspective(doc))
     line = cite + " · " + _("Perspective: {name}").format(name=name)
     return f":small[:gray[{line}]]"
 
@@ -101,14 +101,14 @@ def show_excerpt(excerpt: Excerpt) -> None:
         # The passage and its sources (small, grey) in one element: each element is one more
         # message to send and draw on every change of year.
         sources = [_source_line(doc) for doc in excerpt.all_sources]
-        st.markdown("\n\n".join([markdown_safe.highlighted_markdown(excerpt.segments), *sources]))
+        st.markdown("\n\n".join([safe_markdown.highlighted_markdown(excerpt.segments), *sources]))
 
 
 def show_clause(doc: Document) -> None:
     """A treaty clause that drew a line on the map, labelled as a primary source."""
     with st.container(border=True):
         heading = "**" + _("Primary source: the clause that drew this line") + "**"
-        text = "\n\n".join(markdown_safe.escape_markdown(p.text) for p in doc.passages)
+        text = "\n\n".join(safe_markdown.escape_markdown(p.text) for p in doc.passages)
         st.markdown(f"{heading}\n\n{text}\n\n{_source_line(doc)}")
 
 
@@ -140,7 +140,7 @@ def _on_upload(key: str, loaded: list[Document], mode: str, folder: Path) -> Non
 def show_upload(loaded: list[Document]) -> None:
     mode, folder = uploads.storage_mode(), seeds_dir()
     with st.expander(_("Add your own document (.txt or .md)")):
-        st.caption(markdown_safe.escape_markdown(uploads.storage_note(mode, folder)))
+        st.caption(safe_markdown.escape_markdown(uploads.storage_note(mode, folder)))
         key = _upload_key()
         st.file_uploader(
             _("Document file"),
@@ -153,7 +153,7 @@ def show_upload(loaded: list[Document]) -> None:
     message = st.session_state.pop(UPLOAD_MESSAGE_KEY, None)
     if message:
         level, text = message
-        (st.success if level == "success" else st.error)(markdown_safe.escape_markdown(text))
+        (st.success if level == "success" else st.error)(safe_markdown.escape_markdown(text))
 
 
 # ---------------------------------------------------------------- the panel
@@ -208,7 +208,7 @@ def show(
     show_upload(everything)
     render_panel_header(view, era)
     for problem in problems:
-        st.warning(markdown_safe.escape_markdown(problem))
+        st.warning(safe_markdown.escape_markdown(problem))
     for clause in clauses:
         show_clause(clause)
     if not found:

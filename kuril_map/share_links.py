@@ -13,7 +13,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
 
-from kuril_map.state import ViewState, to_query
+from kuril_map.view_state import ViewState, to_query
 
 DEFAULT_BASE = "http://localhost:8501/"
 

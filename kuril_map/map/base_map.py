@@ -1,0 +1,96 @@
+"""The base map: the part of the map that never changes (land, Leaflet, the frame's script).
+
+Built with the same code for every year, naming and language, so streamlit-folium keeps the
+same Leaflet map object, and the user's pan and zoom, while only the year's layer changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import folium
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from kuril_map.map import frame_script, offline, shapes
+from kuril_map.map.layers import frame_text
+from kuril_map.map.markup import script_json
+from kuril_map.map.measure import add_measure_control
+from kuril_map.map.style import LAND_FILL, LAND_STROKE, SEA_COLOUR
+
+# The first view: the four islands with Urup and the Vries Strait. A fixed centre and zoom,
+# not fitBounds: the map frame has no size yet when Leaflet first lays it out.
+MAP_CENTRE = (44.55, 147.4)
+MAP_ZOOM = 7
+MAP_CSS_FILE = Path(__file__).resolve().parent / "css" / "map.css"
+
+
+LAND_STYLE = {"fillColor": LAND_FILL, "color": LAND_STROKE, "weight": 1, "fillOpacity": 1}
+
+
+class BaseScript(JSCSSMixin, MacroElement):
+    """Starts the map's own code (kuril_map.map.frame_script, a static file) on this map:
+    fetch the shapes from `geometry_url`, draw the land, follow a compared map.
+
+    With `inline_geometry` the shapes are written into the page instead, for an exported file
+    that must open with no server at all.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "window.KM_LAND_STYLE = {{ this.land_style_json }};\n"
+        "window.KM_SEA = {{ this.sea_json }};\n"
+        "window.KM_TEXT = {{ this.text_json }};\n"
+        "{% if this.geometry_json %}window.KM_GEO_INLINE = {{ this.geometry_json }};\n{% endif %}"
+        "kmLoadGeo({{ this._parent.get_name() }}, {{ this.url_json }});\n"
+        "kmDrawBase({{ this._parent.get_name() }});\n"
+        "kmSyncViews({{ this._parent.get_name() }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, geometry_url: str, inline_geometry: bool = False) -> None:
+        super().__init__()
+        self._name = "BaseScript"
+        self.default_js = [frame_script.LINK]
+        self.default_css = []
+        self.land_style_json = script_json(LAND_STYLE)
+        self.sea_json = script_json(SEA_COLOUR)
+        self.text_json = script_json(frame_text())
+        self.url_json = script_json(geometry_url)
+        self.geometry_json = shapes.bundle_json().replace("</", "<\\/") if inline_geometry else ""
+
+
+def ensure_static_files() -> None:
+    """Write the files the map frame fetches (its script, the shapes) under static/."""
+    frame_script.FILE.ensure()
+    shapes.FILE.ensure()
+
+
+def map_css() -> str:
+    """The frame's own stylesheet, as a <style> block for the map's header."""
+    return "<style>\n" + MAP_CSS_FILE.read_text(encoding="utf-8") + "</style>\n"
+
+
+def base_map(inline_geometry: bool = False) -> folium.Map:
+    """The map that stays the same across years, namings and languages: land, local Leaflet.
+
+    Built fresh on every call (streamlit-folium mutates the map it is given), always with the
+    same code, so the browser keeps the same Leaflet map object (and the user's pan and
+    zoom) while the year, the naming or the language changes. Words in the UI language (legend,
+    measuring tool, notices) come with the year's layer, see `kuril_map.map.layers.year_spec`.
+    """
+    m = folium.Map(
+        location=MAP_CENTRE,
+        zoom_start=MAP_ZOOM,
+        tiles=None,
+        min_zoom=4,
+        max_zoom=12,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    offline.localize_map(m)
+    BaseScript(shapes.FILE.url, inline_geometry).add_to(m)
+    add_measure_control(m)
+    m.get_root().header.add_child(folium.Element(map_css()))
+    return m
