@@ -60,7 +60,7 @@ from tests.browser import harness  # noqa: E402
 
 QUIET_MS = 300  # after a run, this long with no new frame before the next key press
 TIMEOUT_MS = 60_000
-# Administering states' fills (kuril_map/style.py): any of them means an island is drawn.
+# Administering states' fills (kuril_map/map/style.py): any of them means an island is drawn.
 STATE_FILLS = ["#E69F00", "#56B4E9", "#0072B2", "#BBBBBB"]
 FROM_YEAR, TO_YEAR = 1941, 1945  # one press on the Event slider; colours and excerpts change
 HEAVY_FROM, HEAVY_TO = 2021, 2022  # into the era with the most excerpts

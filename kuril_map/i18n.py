@@ -190,11 +190,6 @@ def translations(lang: str) -> gettext.NullTranslations:
     return _cache[lang]
 
 
-def clear_cache() -> None:
-    """Forget compiled catalogs (after editing a .po in a running process)."""
-    _cache.clear()
-
-
 def set_language(lang: str) -> str:
     """Choose the language for this thread of work (each Streamlit session runs in its own)."""
     chosen = lang if lang in LANGUAGES else DEFAULT_LANGUAGE

@@ -40,18 +40,16 @@ def status_rows(year: int) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class EraCard:
-    """The era a year falls in, and its events, marking those of the year itself."""
+    """The era a year falls in, and its events."""
 
     era: timeline.Era
     events: list[timeline.Event]
-    current: list[timeline.Event]
 
 
 def era_card(year: int) -> EraCard:
-    """The era of `year` with its events; `current` are the events dated in `year`."""
+    """The era of `year` with its events."""
     era = timeline.era_for_year(year)
-    events = timeline.events_in_era(era.id)
-    return EraCard(era=era, events=events, current=[e for e in events if e.year == year])
+    return EraCard(era=era, events=timeline.events_in_era(era.id))
 
 
 @lru_cache(maxsize=512)

@@ -1,6 +1,6 @@
 """Helpers for the tests that drive Streamlit pages headless with AppTest.
 
-Shared by tests/test_app.py (the whole page), tests/test_excerpt_panel.py (the panel alone) and
+Shared by tests/test_app.py (the whole page), tests/test_sources_panel.py (the panel alone) and
 tests/test_map_component.py (what the map component is sent), so all read the page the same way.
 """
 

@@ -36,6 +36,7 @@ _CLOSERS = "\"'”’»)）」』]"
 
 
 def ends_sentence(line: str) -> bool:
+    """Whether a line ends like a sentence (closing quotes and brackets aside)."""
     return line.rstrip().rstrip(_CLOSERS)[-1:] in tuple(_TERMINAL)
 
 

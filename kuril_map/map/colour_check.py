@@ -200,7 +200,7 @@ def claim_pairs() -> list[tuple[str | None, str]]:
 
     tl = timeline.load_timeline()
     pairs: set[tuple[str | None, str]] = set()
-    for island_id in (*ISLAND_IDS, "urup"):
+    for island_id in (*ISLAND_IDS, *timeline.CONTEXT_ISLAND_IDS):
         for year in range(tl.start_year, tl.end_year + 1):
             st = timeline.status(island_id, year)
             pairs.update((st.administered_by, c) for c in st.claimed_by[:1])

@@ -122,12 +122,6 @@ def component_args(
     }
 
 
-def clear_cache() -> None:
-    """Forget rendered maps and layers (after the data or the translations change)."""
-    base_render.cache_clear()
-    _layer_script.cache_clear()
-
-
 def show(args: dict[str, Any], on_change: Callable[[], None] | None = None) -> Any:
     """Send `args` (from `component_args`) to streamlit-folium's component on the page."""
     return sf._component_func(**args, on_change=on_change)
