@@ -464,13 +464,21 @@ def read_sources(folder: Path, report: Report) -> dict[str, dict[str, Any]]:
                 report.error(loc, key, "unknown top-level key (this folder holds [source.<id>])")
         for sid, entry in (doc.get("source") or {}).items():
             eloc = f"{loc}: [source.{sid}]"
-            if sid in where_defined:
-                report.error(eloc, "", f"duplicate source id (also in {where_defined[sid]})")
-                continue
-            where_defined[sid] = loc
             if not isinstance(entry, dict):
                 report.error(eloc, "", "must be a table")
                 continue
+            if sid in where_defined:
+                # Helpers writing in parallel may list the same page: same id and url is fine.
+                if entry.get("url") == sources[sid].get("url"):
+                    report.warn(eloc, "", f"also defined in {where_defined[sid]}; that one is used")
+                else:
+                    report.error(
+                        eloc,
+                        "",
+                        f"duplicate source id with another url (also in {where_defined[sid]})",
+                    )
+                continue
+            where_defined[sid] = loc
             sources[sid] = _check_source(eloc, entry, report)
     return sources
 
