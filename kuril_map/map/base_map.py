@@ -13,7 +13,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from kuril_map.map import frame_script, offline, shapes
+from kuril_map.map import frame_script, offline, shapes, time_bundle
 from kuril_map.map.layers import frame_text
 from kuril_map.map.markup import script_json
 from kuril_map.map.measure import add_measure_control
@@ -31,10 +31,10 @@ LAND_STYLE = {"fillColor": LAND_FILL, "color": LAND_STROKE, "weight": 1, "fillOp
 
 class BaseScript(JSCSSMixin, MacroElement):
     """Starts the map's own code (kuril_map.map.frame_script, a static file) on this map:
-    fetch the shapes from `geometry_url`, draw the land, follow a compared map.
+    fetch the shapes and the time bundle, draw the land, follow a compared map.
 
-    With `inline_geometry` the shapes are written into the page instead, for an exported file
-    that must open with no server at all.
+    With `inline` the shapes and the bundle are written into the page instead, for an
+    exported file that must open with no server at all.
     """
 
     _template = Template(
@@ -43,13 +43,15 @@ class BaseScript(JSCSSMixin, MacroElement):
         "window.KM_SEA = {{ this.sea_json }};\n"
         "window.KM_TEXT = {{ this.text_json }};\n"
         "{% if this.geometry_json %}window.KM_GEO_INLINE = {{ this.geometry_json }};\n{% endif %}"
+        "{% if this.time_json %}window.KM_TIME_INLINE = {{ this.time_json }};\n{% endif %}"
         "kmLoadGeo({{ this._parent.get_name() }}, {{ this.url_json }});\n"
+        "kmLoadTime({{ this._parent.get_name() }}, {{ this.time_url_json }});\n"
         "kmDrawBase({{ this._parent.get_name() }});\n"
         "kmSyncViews({{ this._parent.get_name() }});\n"
         "{% endmacro %}"
     )
 
-    def __init__(self, geometry_url: str, inline_geometry: bool = False) -> None:
+    def __init__(self, inline: bool = False) -> None:
         super().__init__()
         self._name = "BaseScript"
         self.default_js = [frame_script.LINK]
@@ -57,14 +59,16 @@ class BaseScript(JSCSSMixin, MacroElement):
         self.land_style_json = script_json(LAND_STYLE)
         self.sea_json = script_json(SEA_COLOUR)
         self.text_json = script_json(frame_text())
-        self.url_json = script_json(geometry_url)
-        self.geometry_json = shapes.bundle_json().replace("</", "<\\/") if inline_geometry else ""
+        self.url_json = script_json(shapes.FILE.url)
+        self.time_url_json = script_json(time_bundle.FILE.url)
+        self.geometry_json = shapes.bundle_json().replace("</", "<\\/") if inline else ""
+        self.time_json = time_bundle.bundle_json().replace("</", "<\\/") if inline else ""
 
 
 def ensure_static_files() -> None:
-    """Write the files the map frame fetches (its script, the shapes) under static/."""
-    frame_script.FILE.ensure()
-    shapes.FILE.ensure()
+    """Write the files the map frame fetches (its script, the shapes, the time bundle)."""
+    for generated in (frame_script.FILE, shapes.FILE, time_bundle.FILE):
+        generated.ensure()
 
 
 def map_css() -> str:
@@ -72,13 +76,13 @@ def map_css() -> str:
     return "<style>\n" + MAP_CSS_FILE.read_text(encoding="utf-8") + "</style>\n"
 
 
-def base_map(inline_geometry: bool = False) -> folium.Map:
+def base_map(inline: bool = False) -> folium.Map:
     """The map that stays the same across years, namings and languages: land, local Leaflet.
 
     Built fresh on every call (streamlit-folium mutates the map it is given), always with the
     same code, so the browser keeps the same Leaflet map object (and the user's pan and
     zoom) while the year, the naming or the language changes. Words in the UI language (legend,
-    measuring tool, notices) come with the year's layer, see `kuril_map.map.layers.year_spec`.
+    measuring tool, notices) come with the year's layer, see `kuril_map.map.layers.view_spec`.
     """
     m = folium.Map(
         location=MAP_CENTRE,
@@ -90,7 +94,7 @@ def base_map(inline_geometry: bool = False) -> folium.Map:
         prefer_canvas=False,
     )
     offline.localize_map(m)
-    BaseScript(shapes.FILE.url, inline_geometry).add_to(m)
+    BaseScript(inline).add_to(m)
     add_measure_control(m)
     m.get_root().header.add_child(folium.Element(map_css()))
     return m

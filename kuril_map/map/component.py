@@ -7,8 +7,8 @@ so an upgrade that changes them fails there first (the pin in ``pyproject.toml``
 
 ``st_folium`` renders the folium map through Jinja and serialises it on every script run,
 which was three quarters of the time of a change of year. The map's code is the same for
-every run in a language, and each year's layer is the same for every run that shows that
-year, so this module renders both with streamlit-folium's own helpers and caches the text.
+every run, and each view's layer is the same for every run that shows that view, so this
+module renders both with streamlit-folium's own helpers and caches the text.
 `component_args` returns exactly the arguments ``st_folium`` would send for the same map and
 layer (a test compares the two, so an upgrade of streamlit-folium that changes them fails
 loudly); `show` passes them to the component.
@@ -18,8 +18,10 @@ Everything but `show` is a pure function of its arguments, testable without a St
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +31,7 @@ import streamlit_folium as sf
 from kuril_map.i18n import current_language, language
 from kuril_map.map import offline
 from kuril_map.map.base_map import base_map
-from kuril_map.map.layers import year_layer
+from kuril_map.map.layers import view_layer
 
 # What a click on the map sends back: the clicked feature, and a counter, so that clicking
 # the same island again still counts as a new click.
@@ -38,7 +40,7 @@ RETURNED_ON_CLICK = ("last_active_drawing", "last_object_clicked_count")
 
 @dataclass(frozen=True)
 class BaseRender:
-    """The base map as the component takes it; the same for every year and naming."""
+    """The base map as the component takes it; the same for every day, naming and language."""
 
     script: str
     header: str
@@ -48,15 +50,26 @@ class BaseRender:
     js_links: tuple[str, ...]
 
 
+# folium's viewport tag forbids zooming the frame (user-scalable=no, maximum-scale=1), which
+# fails WCAG 1.4.4 (resize text); the frame keeps only the width and scale.
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>', re.DOTALL)
+ZOOMABLE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+
+
+def zoomable(header: str) -> str:
+    """The frame's header with a viewport tag that lets a reader zoom."""
+    return _VIEWPORT.sub(ZOOMABLE_VIEWPORT, header)
+
+
 @lru_cache(maxsize=1)
 def base_render() -> BaseRender:
     """Render the base map once. It is the same in every language (rendered in English; the
-    year's layer brings the words), so a language switch keeps the user's map."""
+    view's layer brings the words), so a language switch keeps the user's map."""
     with language("en"):
         m = base_map()
         m.get_root().render()
         m.render()
-        html, header = sf._get_html(m), sf._get_header(m)
+        html, header = sf._get_html(m), zoomable(sf._get_header(m))
         script = sf._get_map_string(m)
     css, js = offline.asset_links(m)
     return BaseRender(
@@ -69,26 +82,31 @@ def base_render() -> BaseRender:
     )
 
 
-def layer_script(year: int, selected: str | None, naming: str, lang: str | None = None) -> str:
-    """The code of one year's layer (with its selection and labels), rendered once.
+def layer_script(
+    day: date, selected: str | None, naming: str, role: str = "main", lang: str | None = None
+) -> str:
+    """The code of one view's layer (its day, selection, naming and language), rendered once.
 
     The labels are written in the screen's script (Russian names in katakana on a Japanese
     screen), so the language is part of the cache key.
     """
-    return _layer_script(year, selected, naming, lang or current_language())
+    return _layer_script(day, selected, naming, role, lang or current_language())
 
 
 @lru_cache(maxsize=1024)
-def _layer_script(year: int, selected: str | None, naming: str, lang: str) -> str:
+def _layer_script(day: date, selected: str | None, naming: str, role: str, lang: str) -> str:
     holder = folium.Map(tiles=None)  # streamlit-folium attaches the layer to a map to name it
-    return sf._get_feature_group_string(year_layer(year, selected, naming), map=holder, idx=0)
+    with language(lang):
+        layer = view_layer(day, selected, naming, role)
+    return sf._get_feature_group_string(layer, map=holder, idx=0)
 
 
 def component_args(
-    year: int,
+    day: date,
     selected: str | None,
     naming: str,
     *,
+    role: str = "main",
     key: str,
     height: int,
     returned_objects: tuple[str, ...] = RETURNED_ON_CLICK,
@@ -112,7 +130,7 @@ def component_args(
         "default": dict.fromkeys(returned_objects),  # None for each, until a click
         "zoom": None,
         "center": None,
-        "feature_group": layer_script(year, selected, naming, lang),
+        "feature_group": layer_script(day, selected, naming, role, lang),
         "return_on_hover": False,
         "layer_control": None,
         "pixelated": False,

@@ -4,8 +4,8 @@ It used to travel inline in the base map's script, and so in every map message (
 of the 26 kB the map sent for each new year). As a file under ``static/km/`` it is loaded by
 the frame once, like Leaflet, and an export puts it inline (``offline.standalone_html``).
 
-The file joins the measuring tool (``js/measure.js``) and the map's drawing code
-(``js/map.js``); the elements that use it declare it in their ``default_js``, so
+The file joins the date helpers (``js/time.js``), the measuring tool (``js/measure.js``) and
+the map's drawing code (``js/map.js``); the elements that use it declare it in their ``default_js``, so
 streamlit-folium loads it before running the map's script.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from kuril_map.map.static_files import GeneratedFile
 
 JS_DIR = Path(__file__).resolve().parent / "js"
-JS_FILES = ("measure.js", "map.js")
+JS_FILES = ("time.js", "measure.js", "map.js")
 
 
 def _code() -> bytes:

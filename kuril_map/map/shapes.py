@@ -44,24 +44,29 @@ def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _label_at(geometry: Any) -> list[float]:
+    """[lat, lng] of a point inside the shape, where its label goes (a centroid can fall in
+    the sea)."""
+    point = geometry.representative_point()
+    return [round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS)]
+
+
 @lru_cache(maxsize=1)
 def bundle() -> dict[str, Any]:
-    """Context land, islands and lines, with only the properties a click needs to report.
+    """Context land, islands and lines, with where each label goes and what a click reports.
 
-    Feature ids are unique across the three collections, because a year layer looks its
-    features up by id alone.
+    Feature ids are unique across the three collections, because a view looks its features up
+    by id alone.
     """
     islands = [
-        _feature(r.id, r.geometry, {"label": r.label, "name_ja": r.name_ja, "name_ru": r.name_ru})
+        _feature(r.id, r.geometry, {"labelAt": _label_at(r.geometry)})
         for r in geodata.load_islands().itertuples()
     ]
     context = [
-        _feature(r.id, r.geometry, {"name": r.name, "region": r.region})
+        _feature(r.id, r.geometry, {"region": r.region, "labelAt": _label_at(r.geometry)})
         for r in geodata.load_context().itertuples()
     ]
-    lines = [
-        _feature(r.id, r.geometry, {"kind": r.kind}) for r in geodata.load_boundaries().itertuples()
-    ]
+    lines = [_feature(r.id, r.geometry, {}) for r in geodata.load_boundaries().itertuples()]
     ids = [f["id"] for f in islands + context + lines]
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if duplicated:

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# By state id (data/history/states.toml). The Soviet and the Russian states share one blue, as
+# one state continuing; the legend names each. "undivided": Sakhalin 1855-1875, shared by treaty.
 STATE_COLOURS: dict[str | None, str] = {
-    "Japan": "#E69F00",
-    "Russian Empire": "#56B4E9",
-    "USSR": "#0072B2",
-    "Russia": "#0072B2",
+    "japan": "#E69F00",
+    "tsardom_of_russia": "#56B4E9",
+    "russian_empire": "#56B4E9",
+    "soviet_russia": "#0072B2",
+    "ussr": "#0072B2",
+    "russia": "#0072B2",
+    "undivided": "#F0E442",
     None: "#BBBBBB",
 }
 

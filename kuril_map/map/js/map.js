@@ -1,32 +1,39 @@
 // kuril-map's own code in the map frame (no third-party code). It reaches the frame as part of
 // a static file (kuril_map/map/frame_script.py), loaded once before the map's script runs, and
-// defines the functions the base map and the per-year layers call.
+// is the same code the one-file atlas runs. It needs js/time.js (KmTime).
 //
-// - kmLoadGeo(map, url): fetch the shapes once (or take them from an exported page).
-// - kmDrawBase(map): draw the land that never changes, below every other layer.
-// - kmDrawYear(group, spec): draw one year (colours, tooltips, lines, labels) into `group`,
-//   the feature group that streamlit-folium swaps when the year changes.
+// - kmLoadGeo(map, url), kmLoadTime(url): fetch the shapes and the time bundle once (or take
+//   them from the page: an export or the atlas puts them inline).
+// - kmDrawBase(map): the land that never changes, below every other layer.
+// - kmShowView(group, view): draw the territories, lines, labels and legend into `group` (the
+//   layer streamlit-folium swaps on a rerun) for view = {date, selected, naming, lang, role}.
+// - kmSetDate(iso): recolour the view for another day, in place (the time control calls it
+//   while the user drags; nothing is rebuilt, so it keeps up with the pointer).
 // - kmSyncViews(map): when two maps are compared, panning or zooming one moves the other.
 (function () {
-  if (window.kmDrawYear) {
+  if (window.kmShowView) {
     return;
   }
   var geo = null;
+  var time = null;
   var waiting = [];
+  var current = null;  // the view on screen: {group, view, paths, lines, date}
 
-  function whenGeo(fn) {
-    if (geo) {
-      fn(geo);
+  function whenReady(fn) {
+    if (geo && time) {
+      fn(geo, time);
     } else {
       waiting.push(fn);
     }
   }
 
-  function geoLoaded(data) {
-    geo = data;
+  function loaded() {
+    if (!(geo && time)) {
+      return;
+    }
     var queued = waiting;
     waiting = [];
-    queued.forEach(function (fn) { fn(geo); });
+    queued.forEach(function (fn) { fn(geo, time); });
   }
 
   // A plain-text note inside the map, e.g. when the shapes cannot be fetched.
@@ -36,11 +43,7 @@
     box.textContent = text;
   }
 
-  window.kmLoadGeo = function (map, url) {
-    if (window.KM_GEO_INLINE) {
-      geoLoaded(window.KM_GEO_INLINE);
-      return;
-    }
+  function fetchJson(map, url, done) {
     fetch(url, { credentials: 'same-origin' })
       .then(function (response) {
         if (!response.ok) {
@@ -48,11 +51,30 @@
         }
         return response.json();
       })
-      .then(geoLoaded)
+      .then(done)
       .catch(function (err) {
-        console.error('kuril-map: the map shapes did not load from ' + url, err);
-        showProblem(map, (window.KM_TEXT.shapesFailed || '{error}').replace('{error}', err.message));
+        console.error('kuril-map: could not load ' + url, err);
+        var text = (window.KM_TEXT && window.KM_TEXT.shapesFailed) || '{error}';
+        showProblem(map, text.replace('{error}', err.message));
       });
+  }
+
+  window.kmLoadGeo = function (map, url) {
+    if (window.KM_GEO_INLINE) {
+      geo = window.KM_GEO_INLINE;
+      loaded();
+      return;
+    }
+    fetchJson(map, url, function (data) { geo = data; loaded(); });
+  };
+
+  window.kmLoadTime = function (map, url) {
+    if (window.KM_TIME_INLINE) {
+      time = window.KM_TIME_INLINE;
+      loaded();
+      return;
+    }
+    fetchJson(map, url, function (data) { time = data; loaded(); });
   };
 
   function textElement(text, className) {
@@ -65,18 +87,84 @@
   window.kmDrawBase = function (map) {
     map.getContainer().style.setProperty('--km-sea', window.KM_SEA);  // map.css paints the sea
     map.createPane('kmLand').style.zIndex = 350;  // under the overlay pane (400)
-    whenGeo(function (g) {
+    whenReady(function (g) {
       L.geoJSON(g.context, {
         pane: 'kmLand',
         style: function () { return window.KM_LAND_STYLE; },
-        onEachFeature: function (feature, layer) {
-          layer.bindTooltip(textElement(feature.properties.name, 'km-tip'));
-        }
+        interactive: false
       }).addTo(map);
     });
   };
 
-  function byId(g) {
+  // ---- styles ----------------------------------------------------------------------------
+  function styleFor(b, territory, st, selected) {
+    var four = b.territories[territory].four;
+    var admin = b.states[st ? st.admin : 'none'] || b.states.none;
+    var style = {
+      fillColor: admin.colour,
+      fillOpacity: four ? 0.75 : 0.5,
+      color: four ? '#333333' : '#555555',
+      weight: 1,
+      dashArray: null
+    };
+    var claimant = st && st.claims.length ? b.states[st.claims[0]] : null;
+    if (claimant) {
+      // Another state's claim: a thick dashed outline in that state's colour.
+      style.color = claimant.colour;
+      style.weight = four ? 3 : 2;
+      style.dashArray = '6 5';
+    }
+    if (selected === territory) {
+      style.weight = 5;
+      style.color = '#000000';
+      style.dashArray = null;
+    }
+    return style;
+  }
+
+  function styleKey(style) {
+    return [style.fillColor, style.color, style.weight, style.dashArray].join('|');
+  }
+
+  // ---- what a hover shows: computed when it opens, for the day on screen -----------------
+  function tooltipFor(territory) {
+    return function () {
+      var b = time;
+      var v = current.view;
+      var box = document.createElement('div');
+      var title = document.createElement('b');
+      title.textContent = KmTime.name(b, territory, v.naming, v.lang);
+      box.appendChild(title);
+      var st = KmTime.statusOn(b, territory, current.date);
+      if (st) {
+        box.appendChild(document.createElement('br'));
+        box.appendChild(document.createTextNode(
+          KmTime.formatDate(b, current.date, 'day', v.lang) + ': ' +
+          KmTime.statusSentence(b, st, v.lang)));
+      }
+      return box;
+    };
+  }
+
+  function lineTooltip(line) {
+    return function () {
+      var b = time;
+      var lang = current.view.lang;
+      var box = document.createElement('div');
+      var title = document.createElement('b');
+      title.textContent = line.name[lang];
+      box.appendChild(title);
+      box.appendChild(document.createElement('br'));
+      var since = KmTime.formatDate(b, line.start, 'day', lang);
+      var until = line.end ? KmTime.formatDate(b, line.end, 'day', lang) : '';
+      box.appendChild(document.createTextNode(
+        b.kinds[line.kind].label[lang] + ', ' + since + ' – ' + until));
+      return box;
+    };
+  }
+
+  // ---- drawing a view --------------------------------------------------------------------
+  function shapesById(g) {
     var all = {};
     [g.context, g.islands, g.lines].forEach(function (fc) {
       fc.features.forEach(function (f) { all[f.id] = f; });
@@ -84,48 +172,61 @@
     return all;
   }
 
-  // A copy of a feature with this year's properties (its status) added to its own.
-  function withYear(feature, extra) {
-    var props = {};
-    Object.keys(feature.properties).forEach(function (k) { props[k] = feature.properties[k]; });
-    Object.keys(extra || {}).forEach(function (k) { props[k] = extra[k]; });
-    return { type: 'Feature', id: feature.id, geometry: feature.geometry, properties: props };
+  function feature(shape, props) {
+    return { type: 'Feature', id: props.id, geometry: shape.geometry, properties: props };
   }
 
-  // One GeoJSON layer per list in spec.layers, drawn in order; each item is
-  // [id, style, tooltipHtml, yearProperties]. Tooltip HTML is built and escaped on the server
-  // (kuril_map.mapping).
-  function addLayer(group, items, features) {
-    var specs = {};
-    var picked = [];
-    items.forEach(function (item) {
-      if (features[item[0]]) {
-        specs[item[0]] = item;
-        picked.push(withYear(features[item[0]], item[3]));
+  function drawTerritories(group, b, shapes) {
+    var paths = {};
+    Object.keys(b.territories).forEach(function (territory) {
+      var shape = shapes[territory];
+      if (!shape) {
+        return;
       }
-    });
-    if (!picked.length) {
-      return;
-    }
-    var layer = L.geoJSON({ type: 'FeatureCollection', features: picked }, {
-      style: function (feature) { return specs[feature.id][1]; },
-      onEachFeature: function (feature, path) {
-        var tip = specs[feature.id][2];
-        if (tip) {
-          path.bindTooltip(tip, { sticky: true });
+      var layer = L.geoJSON(feature(shape, { id: territory }), {
+        onEachFeature: function (f, path) {
+          path.bindTooltip(tooltipFor(territory), { sticky: true });
+          path.on('mouseover', function () { path.setStyle({ weight: 5 }); });
+          path.on('mouseout', function () { path.setStyle(path.kmStyle); });
+          paths[territory] = path;
         }
-        path.on('mouseover', function () { path.setStyle({ weight: 5 }); });
-        path.on('mouseout', function () { layer.resetStyle(path); });
-      }
+      });
+      group.addLayer(layer);
     });
-    group.addLayer(layer);
+    return paths;
   }
 
-  function addLabels(group, labels) {
-    labels.forEach(function (label) {
-      L.marker([label[0], label[1]], {
+  function drawLines(b, shapes) {
+    var lines = {};
+    b.lines.forEach(function (line) {
+      var shape = shapes[line.geometry];
+      if (!shape) {
+        return;
+      }
+      var kind = b.kinds[line.kind];
+      lines[line.id] = L.geoJSON(feature(shape, { id: line.id, kind: line.kind }), {
+        style: function () {
+          return { color: kind.colour, weight: kind.weight, dashArray: kind.dash, opacity: 0.95 };
+        },
+        onEachFeature: function (f, path) {
+          path.bindTooltip(lineTooltip(line), { sticky: true });
+        }
+      });
+      lines[line.id].kmLine = line;
+    });
+    return lines;
+  }
+
+  function drawLabels(group, b, shapes, view) {
+    Object.keys(b.territories).forEach(function (territory) {
+      var shape = shapes[territory];
+      if (!shape || !b.territories[territory].label || !shape.properties.labelAt) {
+        return;
+      }
+      var at = shape.properties.labelAt;
+      L.marker([at[0], at[1]], {
         icon: L.divIcon({
-          html: textElement(label[2], 'km-label'),
+          html: textElement(KmTime.name(b, territory, view.naming, view.lang), 'km-label'),
           iconSize: [0, 0],
           className: 'km-label-anchor'
         }),
@@ -135,43 +236,162 @@
     });
   }
 
-  // The legend, in the year's language: a layer of the year's group, so it goes with it.
+  // The legend, built from the bundle's words in the view's language (text nodes only).
+  function swatch(fill, stroke, dash, label) {
+    var row = document.createElement('div');
+    var svgNs = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(svgNs, 'svg');
+    svg.setAttribute('width', '26');
+    svg.setAttribute('height', '12');
+    svg.setAttribute('aria-hidden', 'true');
+    var rect = document.createElementNS(svgNs, 'rect');
+    rect.setAttribute('x', '1');
+    rect.setAttribute('y', '1');
+    rect.setAttribute('width', '24');
+    rect.setAttribute('height', '10');
+    rect.setAttribute('fill', fill);
+    rect.setAttribute('stroke', stroke);
+    if (dash) {
+      rect.setAttribute('stroke-width', '2.5');
+      rect.setAttribute('stroke-dasharray', dash);
+    }
+    svg.appendChild(rect);
+    row.appendChild(svg);
+    row.appendChild(document.createTextNode(' ' + label));
+    return row;
+  }
+
+  function lineSwatch(kind, label) {
+    var row = document.createElement('div');
+    var svgNs = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(svgNs, 'svg');
+    svg.setAttribute('width', '26');
+    svg.setAttribute('height', '8');
+    svg.setAttribute('aria-hidden', 'true');
+    var line = document.createElementNS(svgNs, 'line');
+    line.setAttribute('x1', '0');
+    line.setAttribute('y1', '4');
+    line.setAttribute('x2', '26');
+    line.setAttribute('y2', '4');
+    line.setAttribute('stroke', kind.colour);
+    line.setAttribute('stroke-width', String(kind.weight));
+    if (kind.dash) {
+      line.setAttribute('stroke-dasharray', kind.dash);
+    }
+    svg.appendChild(line);
+    row.appendChild(svg);
+    row.appendChild(document.createTextNode(' ' + label));
+    return row;
+  }
+
+  function legendElement(b, lang) {
+    var t = b.text[lang];
+    var details = document.createElement('details');
+    details.className = 'km-legend';
+    var summary = document.createElement('summary');
+    summary.textContent = t.legend;
+    details.appendChild(summary);
+    var heading = document.createElement('b');
+    heading.textContent = t.administeredBy;
+    details.appendChild(heading);
+    var seen = {};
+    Object.keys(b.states).forEach(function (id) {
+      var s = b.states[id];
+      var label = s.label[lang];
+      if (seen[s.colour]) {  // one colour, several states (the USSR and Russia): one row
+        seen[s.colour].lastChild.textContent += ' / ' + label;
+        return;
+      }
+      seen[s.colour] = swatch(s.colour, '#333', null, label);
+      details.appendChild(seen[s.colour]);
+    });
+    details.appendChild(swatch('white', b.states.japan.colour, '6 5', t.claimOutline));
+    var lines = document.createElement('b');
+    lines.textContent = t.lines;
+    details.appendChild(lines);
+    Object.keys(b.kinds).forEach(function (k) {
+      details.appendChild(lineSwatch(b.kinds[k], b.kinds[k].label[lang]));
+    });
+    return details;
+  }
+
   var KmLegend = L.Layer.extend({
-    initialize: function (html) { this._html = html; },
+    initialize: function (b, lang) { this._b = b; this._lang = lang; },
     onAdd: function (map) {
       this._el = L.DomUtil.create('div', 'km-legend-box', map.getContainer());
-      this._el.innerHTML = this._html;  // built and escaped on the server (mapping.legend_html)
-      var details = this._el.querySelector('details');
-      if (details) {
-        // Folded by default on a phone or one of two compared maps; after that, as the user
-        // left it (the legend is redrawn with every year).
-        details.open = window.kmLegendOpen !== undefined ? window.kmLegendOpen
-          : map.getSize().x >= 560;
-        details.addEventListener('toggle', function () { window.kmLegendOpen = details.open; });
-      }
+      var details = legendElement(this._b, this._lang);
+      this._el.appendChild(details);
+      // Folded by default on a phone or one of two compared maps; after that, as the user
+      // left it (the legend is redrawn with every view).
+      details.open = window.kmLegendOpen !== undefined ? window.kmLegendOpen
+        : map.getSize().x >= 560;
+      details.addEventListener('toggle', function () { window.kmLegendOpen = details.open; });
       L.DomEvent.disableClickPropagation(this._el);
       L.DomEvent.disableScrollPropagation(this._el);
     },
     onRemove: function () { L.DomUtil.remove(this._el); }
   });
 
-  window.kmDrawYear = function (group, spec) {
-    if (spec.text) {
-      window.KM_TEXT = spec.text;
+  function applyDate(iso) {
+    var c = current;
+    var b = time;
+    c.date = iso;
+    Object.keys(c.paths).forEach(function (territory) {
+      var style = styleFor(b, territory, KmTime.statusOn(b, territory, iso), c.view.selected);
+      var key = styleKey(style);
+      var path = c.paths[territory];
+      if (path.kmKey !== key) {
+        path.kmKey = key;
+        path.kmStyle = style;
+        path.setStyle(style);
+      }
+    });
+    Object.keys(c.lines).forEach(function (id) {
+      var layer = c.lines[id];
+      var line = layer.kmLine;
+      var inForce = line.start <= iso && (line.end === null || iso <= line.end);
+      if (inForce && !c.group.hasLayer(layer)) {
+        c.group.addLayer(layer);
+      } else if (!inForce && c.group.hasLayer(layer)) {
+        c.group.removeLayer(layer);
+      }
+    });
+    document.documentElement.setAttribute('data-km-date', iso);  // for tests and print
+  }
+
+  window.kmShowView = function (group, view) {
+    window.KM_ROLE = view.role;
+    if (view.text) {
+      window.KM_TEXT = view.text;
     }
-    if (spec.measure && window.kmMeasureRelabel) {
-      window.kmMeasureRelabel(spec.measure);
+    if (view.measure && window.kmMeasureRelabel) {
+      window.kmMeasureRelabel(view.measure);
     }
-    if (spec.legend) {
-      group.addLayer(new KmLegend(spec.legend));
-    }
-    whenGeo(function (g) {
-      var features = byId(g);
-      spec.layers.forEach(function (items) { addLayer(group, items, features); });
-      addLabels(group, spec.labels);
-      group.kmYear = spec.year;
+    whenReady(function (g, b) {
+      var shapes = shapesById(g);
+      var lang = b.text[view.lang] ? view.lang : 'en';
+      view = Object.assign({}, view, { lang: lang });
+      group.addLayer(new KmLegend(b, lang));
+      current = {
+        group: group,
+        view: view,
+        paths: drawTerritories(group, b, shapes),
+        lines: drawLines(b, shapes),
+        date: null
+      };
+      drawLabels(group, b, shapes, view);
+      applyDate(view.date);
+      group.kmDate = view.date;
     });
   };
+
+  window.kmSetDate = function (iso) {
+    if (current && current.date !== iso) {
+      applyDate(iso);
+    }
+  };
+
+  window.kmCurrentDate = function () { return current ? current.date : null; };
 
   // ---- comparing two maps: both follow whichever the user moves ----------------------------
   function otherMaps() {

@@ -1,0 +1,269 @@
+"""Everything the map needs for every date, as one file the browser fetches once.
+
+Per territory, the periods over which its status did not change (not one entry per year), the
+lines with their dates, the eras and the stops of the time control, the names in each naming
+tradition and script, and the interface's words in the three languages. With it the map frame,
+the time control and the panels recolour and rewrite themselves while the user drags the time
+control, with no message to the server (``js/time.js`` reads it); the one-file atlas carries
+the same bundle inline.
+
+The file is written under ``static/geo/`` with a hash of its content in its name, like the
+shapes (`kuril_map.map.shapes`).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from kuril_map import geodata, history
+from kuril_map.i18n import LANGUAGES, _, language
+from kuril_map.islands import ISLAND_IDS
+from kuril_map.map.static_files import GeneratedFile
+from kuril_map.map.style import LINE_STYLES, STATE_COLOURS, line_style
+from kuril_map.names import NAMING_MODES, island_label_script
+
+LANGS = tuple(LANGUAGES)
+# Territories labelled on the map besides the four islands: the large ones, and the islands
+# whose treaties a class discusses (the labels of the smallest Kurils would hide each other).
+LABELLED = ("urup", "shumshu", "paramushir", "sakhalin_south", "sakhalin_north", "hokkaido")
+
+
+def _text(value: history.Text) -> dict[str, str]:
+    return {lang: value.get(lang) for lang in LANGS}
+
+
+def _refs(refs: tuple[history.SourceRef, ...]) -> list[list[str]]:
+    """[source id, where in it] for each source of a statement (the sources are listed once)."""
+    return [[r.ref, r.where] for r in refs]
+
+
+def _period(p: history.Period, notes: dict[str, int]) -> list[Any]:
+    """[first day, last day or None, administered by, undivided between, claimants, note,
+    precision of the first day]: a compact row (about 150 rows in all). Notes, with their
+    sources, are listed once and shared by the territories of a group."""
+    note = json.dumps(
+        {"text": _text(p.note), "sources": _refs(p.sources)}, ensure_ascii=False, sort_keys=True
+    )
+    index = notes.setdefault(note, len(notes))
+    return [
+        p.start.isoformat(),
+        p.end.isoformat() if p.end else None,
+        p.administered_by or "none",
+        list(p.undivided_between),
+        list(p.claimed_by),
+        index,
+        p.start_precision,
+    ]
+
+
+def _territories(h: history.History) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    notes: dict[str, int] = {}
+    territories = {
+        t: {
+            "four": t in ISLAND_IDS,
+            "label": t in ISLAND_IDS or t in LABELLED,
+            "periods": [_period(p, notes) for p in h.periods(t)],
+        }
+        for t in h.territories
+    }
+    return territories, [json.loads(n) for n in notes]
+
+
+def _context_names() -> dict[str, dict[str, str]]:
+    """Names of the territories outside the four islands, from the context layer."""
+    return {
+        r.id: {"en": r.name, "ja": r.name_ja, "ru": r.name_ru}
+        for r in geodata.load_context().itertuples()
+    }
+
+
+def _names(h: history.History) -> dict[str, dict[str, dict[str, str]]]:
+    """Each territory's label per naming tradition and screen language. The four islands have
+    a name in each tradition; the others have one name, written in the screen's script."""
+    context = _context_names()
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for t in h.territories:
+        if t in ISLAND_IDS:
+            out[t] = {
+                mode: {lang: island_label_script(t, mode, lang) for lang in LANGS}
+                for mode in NAMING_MODES
+            }
+        elif t in context:
+            out[t] = {"both": context[t]}
+    return out
+
+
+def _states(h: history.History) -> dict[str, Any]:
+    states = {
+        sid: {"colour": STATE_COLOURS.get(sid, STATE_COLOURS[None]), "label": _text(s.label)}
+        for sid, s in h.states.items()
+    }
+    for key, colour_key in (("none", None), ("undivided", "undivided")):
+        states[key] = {"colour": STATE_COLOURS[colour_key], "label": _state_words(key)}
+    return states
+
+
+def _state_words(key: str) -> dict[str, str]:
+    out = {}
+    for lang in LANGS:
+        with language(lang):
+            out[lang] = _("no state administration") if key == "none" else _("undivided")
+    return out
+
+
+def _lines(h: history.History) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": line.id,
+            "geometry": line.geometry,
+            "kind": line.kind,
+            "start": line.start.isoformat(),
+            "end": line.end.isoformat() if line.end else None,
+            "name": _text(line.name),
+            "description": _text(line.description),
+            "sources": _refs(line.sources),
+        }
+        for line in h.lines
+    ]
+
+
+def _kinds() -> dict[str, Any]:
+    out = {}
+    for kind in LINE_STYLES:
+        ls = line_style(kind)
+        labels = {}
+        for lang in LANGS:
+            with language(lang):
+                labels[lang] = _(ls.label)
+        out[kind] = {"colour": ls.colour, "dash": ls.dash, "weight": ls.weight, "label": labels}
+    return out
+
+
+def _eras(h: history.History) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e.id,
+            "start": e.start.isoformat(),
+            "end": e.end.isoformat() if e.end else None,
+            "name": _text(e.name),
+            "summary": _text(e.summary),
+            "sources": _refs(e.sources),
+        }
+        for e in h.eras
+    ]
+
+
+def _positions(h: history.History) -> list[dict[str, Any]]:
+    return [
+        {
+            "holder": p.holder,
+            "territories": list(p.territories),
+            "start": p.start.isoformat(),
+            "end": p.end.isoformat() if p.end else None,
+            "text": _text(p.text),
+            "sources": _refs(p.sources),
+        }
+        for p in h.positions
+    ]
+
+
+def _sources(h: history.History) -> dict[str, Any]:
+    return {
+        sid: {"title": s.title, "publisher": s.publisher, "url": s.url, "kind": s.kind}
+        for sid, s in h.sources.items()
+    }
+
+
+def _stops(h: history.History) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e.id,
+            "start": e.start.isoformat(),
+            "end": e.end.isoformat(),
+            "precision": e.precision,
+            "title": _text(e.title),
+            "text": _text(e.text),
+            "kind": e.kind,
+            "territories": list(e.territories),
+            "lines": list(e.lines),
+            "sources": _refs(e.sources),
+        }
+        for e in h.stops()
+    ]
+
+
+def date_formats(lang: str) -> dict[str, Any]:
+    """How `history.display_date` writes a date, as patterns the browser fills in."""
+    if lang == "ja":
+        patterns = {"day": "{year}年{month}月{day}日", "month": "{year}年{month}月", "year": "{year}年"}
+        return {**patterns, "months": [str(m) for m in range(1, 13)]}
+    if lang == "ru":
+        return {
+            "day": "{day} {monthGen} {year} г.",
+            "month": "{mon} {year} г.",
+            "year": "{year} г.",
+            "months": list(history._RU_MONTHS),
+            "monthsGenitive": list(history._RU_MONTHS_GENITIVE),
+        }
+    return {
+        "day": "{day} {mon} {year}",
+        "month": "{mon} {year}",
+        "year": "{year}",
+        "months": list(history._EN_MONTHS),
+    }
+
+
+def interface_text(lang: str) -> dict[str, Any]:
+    """The words the map, the time control and the panels use, in `lang` (from the catalogs)."""
+    with language(lang):
+        return {
+            "dateFormats": date_formats(lang),
+            "listSeparator": _(", "),
+            "administered": _("Administered by {state}."),
+            "claimed": _("Claimed by {claimants}."),
+            "noAdministration": _("No state administered it."),
+            "undivided": _("Undivided between {states}."),
+            "legend": _("Legend"),
+            "administeredBy": _("Administered by"),
+            "claimOutline": _("dashed outline: claimed by another state"),
+            "lines": _("Lines"),
+            "shapesFailed": _(
+                "The map shapes could not be loaded ({error}). Reload the page; if this "
+                "stays, the app was started without its static files."
+            ),
+        }
+
+
+@lru_cache(maxsize=1)
+def bundle() -> dict[str, Any]:
+    """The whole bundle (a few hundred kB of JSON before compression)."""
+    h = history.load()
+    territories, notes = _territories(h)
+    return {
+        "start": h.start.isoformat(),
+        "today": h.end.isoformat(),
+        "asOf": h.data_as_of.isoformat(),
+        "langs": list(LANGS),
+        "states": _states(h),
+        "territories": territories,
+        "notes": notes,
+        "names": _names(h),
+        "lines": _lines(h),
+        "kinds": _kinds(),
+        "eras": _eras(h),
+        "stops": _stops(h),
+        "positions": _positions(h),
+        "sources": _sources(h),
+        "text": {lang: interface_text(lang) for lang in LANGS},
+    }
+
+
+@lru_cache(maxsize=1)
+def bundle_json() -> str:
+    """The bundle as compact JSON text, the same bytes on every call."""
+    return json.dumps(bundle(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+FILE = GeneratedFile("geo", "kuril-time", ".json", lambda: bundle_json().encode("utf-8"))
