@@ -69,7 +69,9 @@ class Line:
     make: Callable[[Inputs], BaseGeometry]
     beside: tuple[str, ...]  # coasts (keys of Inputs.coasts) the line separates
     max_gap_km: float  # ... and passes within this distance of
-    text: dict[str, Any]  # name, dates, kind, description, positions, source, geometry_source
+    # name, dates, kind, description, positions, source, clause_id, geometry_source (where
+    # "{near}" stands for the `near` point's coordinates)
+    text: dict[str, Any]
     source_fact: str  # the facts.json boundary whose source gives source_url
     source_status: str = "confirmed"  # the first source with this status is used
     on_land: bool = False  # True for a land border; else the line must touch no land
@@ -478,6 +480,8 @@ def make_line(line: Line, inp: Inputs) -> dict[str, Any]:
     for name in line.beside:
         if name not in inp.coasts:
             raise BuildError(f"{line.id}: no coast named {name!r} to check against")
+    if "{near}" in line.text["geometry_source"] and line.near is None:
+        raise BuildError(f"{line.id}: geometry_source names {{near}} but the line has no near")
     geom = line.make(inp)
     check_placement(line, geom, inp)
     near = check_near(line, geom, inp)
