@@ -24,7 +24,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from kuril_map import paths
-from kuril_map.islands import ISLAND_IDS
+from kuril_map.islands import ISLAND_IDS, TERRITORIES
 
 ISLANDS_FILE = paths.GEO_DIR / "islands.geojson"
 BOUNDARIES_FILE = paths.GEO_DIR / "boundaries.geojson"
@@ -34,7 +34,14 @@ PLACES_FILE = paths.GEO_DIR / "places.geojson"
 STATES = ("Japan", "Russian Empire", "USSR", "Russia")
 INSTRUMENTS = ("treaty", "declaration", "occupation", "directive")
 LINE_KINDS = ("agreed border", "line of control", "claim", "proposal")
-REGIONS = ("hokkaido", "sakhalin", "urup", "north_kurils", "kamchatka", "other")
+# Context territories (data/territories.toml, layer "context") and the region each feature of
+# context.geojson carries: the territory's group, or its own id when it has none; background
+# land (Honshu's tip, the mainland, other islands) has no status and the region "other".
+CONTEXT_TERRITORIES: dict[str, str] = {
+    t.id: t.group or t.id for t in TERRITORIES.values() if t.layer == "context"
+}
+OTHER_REGION = "other"
+REGIONS = (*dict.fromkeys(CONTEXT_TERRITORIES.values()), OTHER_REGION)
 
 ISLAND_COLUMNS = (
     "id",
@@ -65,7 +72,17 @@ BOUNDARY_COLUMNS = (
     "source_url",
     "clause_id",
 )
-CONTEXT_COLUMNS = ("id", "name", "name_ja", "name_ru", "region")
+CONTEXT_COLUMNS = (
+    "id",
+    "name",
+    "name_ja",
+    "name_ru",
+    "name_ja_latn",
+    "name_ru_latn",
+    "name_ainu",
+    "kind",
+    "region",
+)
 PLACE_COLUMNS = ("id", "name", "name_ja", "name_ru", "kind")
 
 POLYGONAL = ("Polygon", "MultiPolygon")
@@ -263,6 +280,10 @@ CONTEXT_SPEC: dict[str, tuple[Check, str]] = {
     "name": STR,
     "name_ja": STR,
     "name_ru": STR,
+    "name_ja_latn": OPT_STR,
+    "name_ru_latn": OPT_STR,
+    "name_ainu": OPT_STR,
+    "kind": STR,
     "region": _in(REGIONS),
 }
 PLACE_SPEC: dict[str, tuple[Check, str]] = {
@@ -302,9 +323,39 @@ def _boundaries(path: Path) -> gpd.GeoDataFrame:
     return _frame(rows, geoms, BOUNDARY_COLUMNS)
 
 
+def _check_context_territories(where: str, rows: list[dict[str, Any]]) -> None:
+    """Each context territory is drawn once, with its region; background land is no territory."""
+    for index, r in enumerate(rows):
+        fid, region = r["id"], r["region"]
+        if region == OTHER_REGION:
+            if fid in TERRITORIES:
+                raise GeoDataError(
+                    f"{where}: feature {index} ({fid}) is a territory but has region 'other'"
+                )
+            continue
+        if fid not in CONTEXT_TERRITORIES:
+            raise GeoDataError(
+                f"{where}: feature {index} ({fid}) has region '{region}' but is no context "
+                "territory of data/territories.toml"
+            )
+        if region != CONTEXT_TERRITORIES[fid]:
+            raise GeoDataError(
+                f"{where}: feature {index} ({fid}) region should be "
+                f"'{CONTEXT_TERRITORIES[fid]}', got '{region}'"
+            )
+        if r["name_ja_latn"] is None or r["name_ru_latn"] is None:
+            raise GeoDataError(f"{where}: feature {index} ({fid}) has no Latin names")
+    missing = [tid for tid in CONTEXT_TERRITORIES if tid not in {r["id"] for r in rows}]
+    if missing:
+        raise GeoDataError(
+            f"{where}: missing territory(ies) {missing} (rebuild: python scripts/build_geo.py)"
+        )
+
+
 @lru_cache(maxsize=8)
 def _context(path: Path) -> gpd.GeoDataFrame:
-    _where, rows, geoms = _load(path, CONTEXT_SPEC, POLYGONAL)
+    where, rows, geoms = _load(path, CONTEXT_SPEC, POLYGONAL)
+    _check_context_territories(where, rows)
     return _frame(rows, geoms, CONTEXT_COLUMNS)
 
 
@@ -341,7 +392,9 @@ def load_boundaries(path: str | Path | None = None) -> gpd.GeoDataFrame:
 
 
 def load_context(path: str | Path | None = None) -> gpd.GeoDataFrame:
-    """Surrounding land (Hokkaido, Sakhalin, Urup, the northern Kurils, Kamchatka, other)."""
+    """Every territory outside the four islands (Urup to Shumshu, the two halves of Sakhalin,
+    Hokkaido, Kamchatka: id and names as in data/territories.toml), then background land
+    (region "other")."""
     return _copy(_context(_resolve(path, CONTEXT_FILE)))
 
 

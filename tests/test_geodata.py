@@ -176,8 +176,8 @@ def test_line_ending_in_a_year_is_not_in_force_that_year(boundaries) -> None:
 
 def test_context_regions_and_no_duplicate_islands(islands) -> None:
     context = geodata.load_context()
-    assert {"hokkaido", "sakhalin", "urup", "north_kurils", "kamchatka"} <= set(context["region"])
-    assert "urup" in set(context["id"])
+    assert set(context["region"]) == set(geodata.REGIONS)
+    assert {"urup", "shumshu", "sakhalin_south", "sakhalin_north"} <= set(context["id"])
     four = islands.union_all()
     for row in context.itertuples():
         overlap = geodata.area_km2(row.geometry.intersection(four))
