@@ -9,7 +9,7 @@ the fixed convention of the whole app (see kuril_map.islands.Island.label), neve
 from __future__ import annotations
 
 from kuril_map.i18n import _, current_language
-from kuril_map.islands import get_island
+from kuril_map.islands import ISLAND_IDS, get_island, get_territory
 
 DEFAULT_NAMING_MODE = "both"
 
@@ -27,6 +27,7 @@ NAMING_MODES: dict[str, str] = {
     "both": "Both traditions",
     "ja": "Japanese tradition",
     "ru": "Russian tradition",
+    "ainu": "Ainu names (where sourced)",
 }
 
 # The Japanese names written in Cyrillic (Polivanov system) and the Russian names in katakana,
@@ -56,6 +57,7 @@ def naming_mode_label(mode: str) -> str:
         "both": _("Both traditions"),
         "ja": _("Japanese tradition"),
         "ru": _("Russian tradition"),
+        "ainu": _("Ainu names (where sourced)"),
     }
     return labels[check_mode(mode)]
 
@@ -120,3 +122,24 @@ def state_name(state: str | None) -> str:
 def state_label(state: str | None) -> str:
     """A state's display name in the UI language (the labels are catalog messages)."""
     return _(state_name(state)) if state else _("no state")
+
+
+def territory_label(territory_id: str, mode: str = DEFAULT_NAMING_MODE, lang: str = "en") -> str:
+    """Any territory's name on a screen in `lang`, in the naming mode.
+
+    The four islands follow `island_label_script`. The other territories have one current name
+    in each language; the Japanese and Russian traditions write it as that tradition does on
+    an English screen (Minami-Karafuto, Yuzhny Sakhalin). "ainu" gives the Ainu name where a
+    source gives one, and otherwise the mode "both".
+    """
+    territory = get_territory(territory_id)
+    mode = check_mode(mode)
+    if mode == "ainu":
+        return territory.name_ainu or territory_label(territory_id, "both", lang)
+    if territory_id in ISLAND_IDS:
+        return island_label_script(territory_id, mode, lang)
+    if lang == "en" and mode == "ja":
+        return territory.name_ja_latn
+    if lang == "en" and mode == "ru":
+        return territory.name_ru_latn
+    return territory.name(lang if lang in ("en", "ja", "ru") else "en")

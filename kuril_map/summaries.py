@@ -1,149 +1,201 @@
-"""What the panels beside the map say, as plain data shared by the app and the command line:
-the status of each island, the era and its events, the lines in force, the map in words, and
-the differences between two years."""
+"""What the panels say, as plain data: the same sentences for the page (through the time
+bundle), the one-file atlas and the command line.
+
+`interface_text` gives the words the browser fills in (`map/js/time.js`, `ui/js/panels.js`);
+the functions below say the same things in Python for the command line and the tests, from the
+same templates, so the page and the terminal cannot drift apart.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from datetime import date
 from typing import Any
 
-from kuril_map import geodata, timeline
-from kuril_map.i18n import _
-from kuril_map.islands import ISLAND_IDS, get_island
-from kuril_map.map.style import line_style
-from kuril_map.names import island_name, state_label
+from kuril_map import history
+from kuril_map.i18n import _, current_language, language
+from kuril_map.islands import ISLAND_IDS
+from kuril_map.names import territory_label
 
 
-def status_rows(year: int) -> list[dict[str, Any]]:
-    """One row per island: its names, who administered it and who else claimed it in `year`."""
-    rows = []
-    for island_id in ISLAND_IDS:
-        island = get_island(island_id)
-        st = timeline.status(island_id, year)
-        rows.append(
-            {
-                "id": island_id,
-                "island": island.label,
-                "names": f"{island.name_ja} · {island.name_ru}",
-                "administered_by": st.administered_by,
-                "claimed_by": list(st.claimed_by),
-                "administered_by_label": state_label(st.administered_by),
-                "claimed_by_label": ", ".join(state_label(c) for c in st.claimed_by) or "—",
-                "note": st.note,
-                "changes": list(st.changes),
-                "source_url": st.source_url,
-            }
-        )
-    return rows
-
-
-@dataclass(frozen=True)
-class EraCard:
-    """The era a year falls in, and its events."""
-
-    era: timeline.Era
-    events: list[timeline.Event]
-
-
-def era_card(year: int) -> EraCard:
-    """The era of `year` with its events."""
-    era = timeline.era_for_year(year)
-    return EraCard(era=era, events=timeline.events_in_era(era.id))
-
-
-@lru_cache(maxsize=512)
-def _lines_in_force_rows(year: int) -> tuple[tuple[str, str, int, int | None], ...]:
-    """(name, kind, first year, year it ended) of the lines in force; cached, since filtering
-    the GeoDataFrame costs more than the rest of the page's text."""
-    gdf = geodata.lines_in_force(geodata.load_boundaries(), year)
-    return tuple((r.name, r.kind, r.year_from, r.year_to) for r in gdf.itertuples())
-
-
-def lines_in_force(year: int) -> list[str]:
-    """'Name: kind, 1945 onwards' for each boundary line in force in `year`."""
-    out = []
-    for name, kind_id, start, ended in _lines_in_force_rows(year):
-        kind = _(line_style(kind_id).label)
-        if ended:
-            text = _("{name}: {kind}, {start}–{end}").format(
-                name=name, kind=kind, start=start, end=ended - 1
-            )
-        else:
-            text = _("{name}: {kind}, {start} onwards").format(name=name, kind=kind, start=start)
-        out.append(text)
-    return out
-
-
-def map_summary(year: int, naming: str = "both") -> list[str]:
-    """The map in words, one line each, for screen readers and for a class without a projector.
-
-    Says what the colours and lines say: the year and era, who administered each island and who
-    else claimed it, and which lines were in force.
-    """
-    era = timeline.era_for_year(year)
-    lines = [
-        _("Map for {year}, era: {era} ({start}–{end}).").format(
-            year=year, era=era.name, start=era.start, end=era.end
-        )
-    ]
-    for row in status_rows(year):
-        name, state = island_name(row["id"], naming), state_label(row["administered_by"])
-        if row["claimed_by"]:
-            claimants = ", ".join(state_label(c) for c in row["claimed_by"])
-            lines.append(
-                _("{island}: administered by {state}; also claimed by {claimants}.").format(
-                    island=name, state=state, claimants=claimants
-                )
-            )
-        else:
-            lines.append(_("{island}: administered by {state}.").format(island=name, state=state))
-    force = lines_in_force(year)
-    if force:
-        lines.append(_("Lines in force: {lines}.").format(lines="; ".join(force)))
-    else:
-        lines.append(_("Lines in force: none."))
-    return lines
-
-
-def differences(year_a: int, year_b: int, naming: str = "both") -> list[str]:
-    """What changed between two years, island by island, for the comparison view."""
-    out = []
-    rows_b = {r["id"]: r for r in status_rows(year_b)}
-    for a in status_rows(year_a):
-        b = rows_b[a["id"]]
-        if (a["administered_by"], a["claimed_by"]) == (b["administered_by"], b["claimed_by"]):
-            continue
-        values = {
-            "island": island_name(a["id"], naming),
-            "before": state_label(a["administered_by"]),
-            "after": state_label(b["administered_by"]),
-            "year_a": year_a,
-            "year_b": year_b,
+def date_formats(lang: str) -> dict[str, Any]:
+    """How `history.display_date` writes a date, as patterns the browser fills in."""
+    if lang == "ja":
+        patterns = {"day": "{year}年{month}月{day}日", "month": "{year}年{month}月", "year": "{year}年"}
+        return {**patterns, "months": [str(m) for m in range(1, 13)]}
+    if lang == "ru":
+        return {
+            "day": "{day} {monthGen} {year} г.",
+            "month": "{mon} {year} г.",
+            "year": "{year} г.",
+            "months": list(history.RU_MONTHS),
+            "monthsGenitive": list(history.RU_MONTHS_GENITIVE),
         }
-        if b["claimed_by"]:
-            claimants = ", ".join(state_label(c) for c in b["claimed_by"])
-            out.append(
-                _(
-                    "{island}: {before} in {year_a}, {after} in {year_b} "
-                    "(also claimed by {claimants})."
-                ).format(claimants=claimants, **values)
-            )
-        else:
-            out.append(_("{island}: {before} in {year_a}, {after} in {year_b}.").format(**values))
+    return {
+        "day": "{day} {mon} {year}",
+        "month": "{mon} {year}",
+        "year": "{year}",
+        "months": list(history.EN_MONTHS),
+    }
+
+
+def interface_text(lang: str) -> dict[str, Any]:
+    """The words the map, the time control and the panels use in `lang` (from the catalogs)."""
+    with language(lang):
+        return {
+            "dateFormats": date_formats(lang),
+            "listSeparator": _(", "),
+            "administered": _("Administered by {state}."),
+            "claimed": _("Claimed by {claimants}."),
+            "noAdministration": _("No state administered it."),
+            "undivided": _("Undivided between {states}."),
+            "undividedShort": _("undivided ({states})"),
+            "noneShort": _("no state"),
+            "legend": _("Legend"),
+            "administeredBy": _("Administered by"),
+            "claimedBy": _("Claimed by (other states)"),
+            "territory": _("Territory"),
+            "claimOutline": _("dashed outline: claimed by another state"),
+            "lines": _("Lines"),
+            "today": _("today"),
+            "statusOn": _("Status on {date}"),
+            "changesIn": _("Changes in {year}"),
+            "positionsOn": _("Positions held on {date}"),
+            "noPositions": _("No position of a state is recorded for this day."),
+            "mapInWords": _("The map in words"),
+            "mapOn": _("Map on {date}, era: {era}."),
+            "linesInForce": _("Lines in force: {lines}."),
+            "noLines": _("Lines in force: none."),
+            "sourceTitle": _("Source: {title} ({where})"),
+            "shapesFailed": _(
+                "The map shapes could not be loaded ({error}). Reload the page; if this "
+                "stays, the app was started without its static files."
+            ),
+        }
+
+
+def _lang(lang: str | None) -> str:
+    return lang or current_language()
+
+
+def state_label(state: str | None, lang: str | None = None) -> str:
+    """A state's name in `lang`; None is no state, "undivided" a territory shared by treaty."""
+    lang = _lang(lang)
+    if state is None or state == "none":
+        with language(lang):
+            return _("no state")
+    if state == "undivided":
+        with language(lang):
+            return _("undivided")
+    return history.load().states[state].label.get(lang)
+
+
+def _states(ids: tuple[str, ...], lang: str) -> str:
+    return interface_text(lang)["listSeparator"].join(state_label(s, lang) for s in ids)
+
+
+def status_sentence(status: history.Status, lang: str | None = None) -> str:
+    """One plain sentence: who administered the territory and who else claimed it (the same
+    sentence the map's tooltip and the map in words give)."""
+    lang = _lang(lang)
+    t = interface_text(lang)
+    if status.administered_by == "undivided":
+        sentence = t["undivided"].format(states=_states(status.undivided_between, lang))
+    elif status.administered_by is None:
+        sentence = t["noAdministration"]
+    else:
+        sentence = t["administered"].format(state=state_label(status.administered_by, lang))
+    if status.claimed_by:
+        sentence += " " + t["claimed"].format(claimants=_states(status.claimed_by, lang))
+    return sentence
+
+
+def territories_in(scope: str) -> tuple[str, ...]:
+    """The territories a status covers: the four islands, or every territory drawn."""
+    return tuple(history.load().territories) if scope == "region" else ISLAND_IDS
+
+
+def status_row(
+    territory: str, day: date, naming: str = "both", lang: str | None = None
+) -> dict[str, Any]:
+    """A territory on a day: who administered it, who else claimed it, since when, that
+    year's changes up to the day, the note and its sources."""
+    lang = _lang(lang)
+    h = history.load()
+    st = h.status(territory, day)
+    changes = [
+        {
+            "date": c.day.isoformat(),
+            "text": f"{history.display_date(c.day, c.precision, lang)}: "
+            f"{status_sentence(c.after, lang)}",
+        }
+        for c in h.changes(territory, day.year)
+        if c.day <= day
+    ]
+    return {
+        "id": territory,
+        "name": territory_label(territory, naming, lang),
+        "administered_by": st.administered_by,
+        "undivided_between": list(st.undivided_between),
+        "claimed_by": list(st.claimed_by),
+        "administered_by_label": state_label(st.administered_by, lang)
+        if st.administered_by != "undivided"
+        else interface_text(lang)["undividedShort"].format(
+            states=_states(st.undivided_between, lang)
+        ),
+        "claimed_by_label": _states(st.claimed_by, lang) or "—",
+        "status": status_sentence(st, lang),
+        "since": st.since.isoformat(),
+        "note": st.note.get(lang),
+        "changes": changes,
+        "sources": [_source(h, r) for r in st.sources],
+    }
+
+
+def _source(h: history.History, ref: history.SourceRef) -> dict[str, str]:
+    s = h.source(ref.ref)
+    return {"title": s.title, "publisher": s.publisher, "url": s.url, "where": ref.where}
+
+
+def status_rows(
+    day: date, scope: str = "islands", naming: str = "both", lang: str | None = None
+) -> list[dict[str, Any]]:
+    """One row per territory in the scope, for `day`."""
+    return [status_row(t, day, naming, lang) for t in territories_in(scope)]
+
+
+def lines_in_force(day: date, lang: str | None = None) -> list[str]:
+    """'Name (kind)' of each line in force on `day`, in `lang`."""
+    from kuril_map.map.style import line_style
+
+    lang = _lang(lang)
+    out = []
+    for line in history.load().lines_in_force(day):
+        with language(lang):
+            kind = _(line_style(line.kind).label)
+        out.append(f"{line.name.get(lang)} ({kind})")
     return out
 
 
-def status_text(island_id: str, year: int) -> str:
-    """One plain sentence in the UI language: who administered the island, who else claimed it."""
-    st = timeline.status(island_id, year)
-    claimants = ", ".join(state_label(c) for c in st.claimed_by)
-    if st.administered_by and claimants:
-        return _("Administered by {state}; claimed by {claimants}.").format(
-            state=state_label(st.administered_by), claimants=claimants
+def differences(
+    day_a: date, day_b: date, naming: str = "both", lang: str | None = None, scope: str = "islands"
+) -> list[str]:
+    """What changed between two days, territory by territory, for the comparison view."""
+    lang = _lang(lang)
+    h = history.load()
+    out = []
+    for territory in territories_in(scope):
+        a, b = h.status(territory, day_a), h.status(territory, day_b)
+        if a.same_status(b):
+            continue
+        with language(lang):
+            template = _("{island}: {before} on {date_a}; {after} on {date_b}")
+        out.append(
+            template.format(
+                island=territory_label(territory, naming, lang),
+                before=status_sentence(a, lang),
+                after=status_sentence(b, lang),
+                date_a=history.display_date(day_a, "day", lang),
+                date_b=history.display_date(day_b, "day", lang),
+            )
         )
-    if st.administered_by:
-        return _("Administered by {state}.").format(state=state_label(st.administered_by))
-    if claimants:
-        return _("No state administration; claimed by {claimants}.").format(claimants=claimants)
-    return _("No state administration.")
+    return out

@@ -142,7 +142,12 @@ class GeneratedFile:
     @property
     def url(self) -> str:
         """Relative to the map frame, like Leaflet's: works under any URL prefix."""
-        return f"{COMPONENT_TO_BASE}app/static/{self.folder}/{self.name}"
+        return f"{COMPONENT_TO_BASE}{self.page_url}"
+
+    @property
+    def page_url(self) -> str:
+        """Relative to the page itself (served at <base>/), for the page's own components."""
+        return f"app/static/{self.folder}/{self.name}"
 
     def ensure(self, static_root: Path = STATIC_DIR) -> Path:
         """Write the file if it is missing; returns its path. A folder that cannot be written

@@ -17,12 +17,12 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from kuril_map import geodata, history
+from kuril_map import history
 from kuril_map.i18n import LANGUAGES, _, language
 from kuril_map.islands import ISLAND_IDS
 from kuril_map.map.static_files import GeneratedFile
 from kuril_map.map.style import LINE_STYLES, STATE_COLOURS, line_style
-from kuril_map.names import NAMING_MODES, island_label_script
+from kuril_map.names import NAMING_MODES, territory_label
 
 LANGS = tuple(LANGUAGES)
 # Territories labelled on the map besides the four islands: the large ones, and the islands
@@ -71,28 +71,12 @@ def _territories(h: history.History) -> tuple[dict[str, Any], list[dict[str, str
     return territories, [json.loads(n) for n in notes]
 
 
-def _context_names() -> dict[str, dict[str, str]]:
-    """Names of the territories outside the four islands, from the context layer."""
-    return {
-        r.id: {"en": r.name, "ja": r.name_ja, "ru": r.name_ru}
-        for r in geodata.load_context().itertuples()
-    }
-
-
 def _names(h: history.History) -> dict[str, dict[str, dict[str, str]]]:
-    """Each territory's label per naming tradition and screen language. The four islands have
-    a name in each tradition; the others have one name, written in the screen's script."""
-    context = _context_names()
-    out: dict[str, dict[str, dict[str, str]]] = {}
-    for t in h.territories:
-        if t in ISLAND_IDS:
-            out[t] = {
-                mode: {lang: island_label_script(t, mode, lang) for lang in LANGS}
-                for mode in NAMING_MODES
-            }
-        elif t in context:
-            out[t] = {"both": context[t]}
-    return out
+    """Each territory's label per naming mode and screen language (`names.territory_label`)."""
+    return {
+        t: {mode: {lang: territory_label(t, mode, lang) for lang in LANGS} for mode in NAMING_MODES}
+        for t in h.territories
+    }
 
 
 def _states(h: history.History) -> dict[str, Any]:
