@@ -337,7 +337,10 @@ class History:
         starts = self._starts[territory]
         i = bisect.bisect_right(starts, day) - 1
         if i < 0:
-            raise DateOutOfRangeError(f"{territory} has no status on {day.isoformat()}")
+            raise DateOutOfRangeError(
+                f"{territory} has no status on {day.isoformat()}: no control period in "
+                "data/history/control/ covers it"
+            )
         return self._periods[territory][i]
 
     def status(self, territory: str, day: date) -> Status:

@@ -11,6 +11,7 @@ it resolves each territory's periods (control periods cut by claims) so that the
 from __future__ import annotations
 
 import calendar
+import functools
 import itertools
 import json
 import re
@@ -142,6 +143,7 @@ _EN_ABBREVIATIONS = {
 _RU_ABBREVIATIONS = {"г", "гг", "ст", "см", "им", "св", "с", "п", "т.е", "т.д", "др", "т", "д"}
 
 
+@functools.lru_cache(maxsize=1024)
 def _phrase_pattern(phrase: str, lang: str) -> re.Pattern[str]:
     """A glossary phrase as a regex: case-insensitive, `*` = any letters, whole words (en/ru)."""
     body = r"\w*".join(re.escape(part) for part in phrase.split("*"))
