@@ -1,6 +1,6 @@
 """Command line: `python -m kuril_map status|excerpts|export` (also installed as `kuril-map`).
 
-Bad input (an unknown island, a year out of range) exits with status 2 and one line that
+Bad input (an unknown island, a date out of range) exits with status 2 and one line that
 says what is accepted, never a traceback.
 """
 
@@ -9,11 +9,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kuril_map import summaries, timeline
-from kuril_map.islands import UnknownIslandError, get_island, resolve_island
+from kuril_map import history, summaries
+from kuril_map.i18n import LANGUAGES
+from kuril_map.islands import (
+    UnknownIslandError,
+    UnknownTerritoryError,
+    get_island,
+    resolve_island,
+    resolve_territory,
+)
 
 
 class UsageError(Exception):
@@ -25,10 +33,29 @@ def _year(raw: str) -> int:
         value = int(raw)
     except ValueError as err:
         raise UsageError(f"year must be a whole number, got {raw!r}") from err
-    try:
-        return timeline.check_year(value)
-    except timeline.YearOutOfRangeError as err:
-        raise UsageError(str(err)) from err
+    h = history.load()
+    if not h.start.year <= value <= h.end.year:
+        raise UsageError(
+            f"year {value} is outside the history: {h.start.year} to {h.end.year} (today)"
+        )
+    return value
+
+
+def _day(args: argparse.Namespace) -> date:
+    """The day asked for: --date, else --year as it ended (31 Dec, or today this year)."""
+    h = history.load()
+    if getattr(args, "date", None):
+        try:
+            day = date.fromisoformat(args.date)
+        except ValueError as err:
+            raise UsageError(f"date must be YYYY-MM-DD, got {args.date!r}") from err
+        try:
+            return h.check_day(day)
+        except history.DateOutOfRangeError as err:
+            raise UsageError(str(err)) from err
+    if getattr(args, "year", None):
+        return min(date(_year(args.year), 12, 31), h.end)
+    raise UsageError("give --date YYYY-MM-DD or --year YYYY")
 
 
 def _island(raw: str) -> str | None:
@@ -40,19 +67,40 @@ def _island(raw: str) -> str | None:
         raise UsageError(str(err)) from err
 
 
+def _territories(raw: str | None) -> tuple[str, ...]:
+    """--island: any name form of any territory on the map; 'all' is the four islands,
+    'region' every territory."""
+    if raw is None or raw.strip().casefold() == "all":
+        return summaries.territories_in("islands")
+    if raw.strip().casefold() == "region":
+        return summaries.territories_in("region")
+    try:
+        return (resolve_territory(raw),)
+    except UnknownTerritoryError as err:
+        raise UsageError(str(err)) from err
+
+
 def cmd_status(args: argparse.Namespace) -> str:
-    year = _year(args.year)
-    rows = summaries.status_rows(year)
+    day = _day(args)
+    lang = args.lang
+    h = history.load()
+    rows = [summaries.status_row(t, day, "both", lang) for t in _territories(args.island)]
+    era = h.era_on(day)
     if args.json:
-        era = timeline.era_for_year(year)
-        return json.dumps({"year": year, "era": era.name, "islands": rows}, ensure_ascii=False)
-    lines = [f"{year} ({timeline.era_for_year(year).name})"]
+        payload = {
+            "date": day.isoformat(),
+            "era": {"id": era.id, "name": era.name.get(lang)},
+            "territories": rows,
+            "lines_in_force": summaries.lines_in_force(day, lang),
+            "data_as_of": h.data_as_of.isoformat(),
+        }
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+    lines = [f"{history.display_date(day, 'day', lang)} — {era.name.get(lang)}"]
     for r in rows:
-        lines.append(
-            f"  {r['island']:<22} administered by {r['administered_by_label']}; "
-            f"claimed by {r['claimed_by_label']}"
-        )
-        lines.extend(f"      {change}" for change in r["changes"])
+        lines.append(f"  {r['name']}: {r['status']}")
+        lines.extend(f"      {change['text']}" for change in r["changes"])
+    force = summaries.lines_in_force(day, lang)
+    lines.append("  " + "; ".join(force) if force else "  —")
     return "\n".join(lines)
 
 
@@ -89,27 +137,26 @@ def _excerpt_record(excerpt: Any) -> dict[str, Any]:
     }
 
 
-def _excerpts(args: argparse.Namespace, documents: list[Any], island: str | None, year: int):
-    """The panel's choice: a search within the island and era when --query is given, else the
-    excerpts on them; documents of the --perspective(s) only; the same text once."""
-    from kuril_map.documents.excerpts import dedupe, excerpts_for, with_perspectives
+def _excerpts(args: argparse.Namespace, documents: list[Any], island: str | None, day: date):
+    """The panel's choice: a search within the island and period when --query is given, else
+    the excerpts on them; documents of the --perspective(s) only; the same text once."""
+    from kuril_map.documents.excerpts import dedupe, excerpts_for, span_for, with_perspectives
     from kuril_map.documents.search import search
 
     pool = with_perspectives(documents, args.perspective)
-    era = timeline.era_for_year(year)
     if args.query:
-        found = search(pool, args.query, island_id=island or "all", years=(era.start, era.end))
+        found = search(pool, args.query, island_id=island or "all", years=span_for(day))
     else:
-        found = excerpts_for(pool, island, year)
+        found = excerpts_for(pool, island, day)
     found = dedupe(found)
     return found if args.limit is None else found[: max(args.limit, 0)]
 
 
 def cmd_excerpts(args: argparse.Namespace) -> str:
     from kuril_map.documents import load_documents
-    from kuril_map.documents.excerpts import excerpts_markdown
+    from kuril_map.documents.excerpts import excerpts_markdown, span_for
 
-    year = _year(args.year)
+    day = _day(args)
     island = _island(args.island)
     folder = Path(args.seeds) if args.seeds else None
     if folder is not None and not folder.is_dir():
@@ -117,21 +164,23 @@ def cmd_excerpts(args: argparse.Namespace) -> str:
     result = load_documents(folder)
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    excerpts = _excerpts(args, result.documents, island, year)
-    era = timeline.era_for_year(year)
+    excerpts = _excerpts(args, result.documents, island, day)
+    start, end = span_for(day)
+    era = history.load().era_on(day)
     name = get_island(island).label if island else "all four islands"
     if args.json or args.format == "json":
         payload = {
             "island": island or "all",
-            "year": year,
-            "era": {"name": era.name, "start": era.start, "end": era.end},
+            "date": day.isoformat(),
+            "year": day.year,
+            "era": {"id": era.id, "name": era.name.en, "start": start, "end": end},
             "excerpts": [_excerpt_record(e) for e in excerpts],
         }
         return json.dumps(payload, ensure_ascii=False, indent=2)
     if args.format == "markdown":
-        heading = f"Sources: {name}, {era.start}–{era.end}"
+        heading = f"Sources: {name}, {start}–{end}"
         return excerpts_markdown(excerpts, heading).rstrip("\n")
-    lines = [f"{len(excerpts)} excerpts on {name}, {era.name} ({era.start}–{era.end})"]
+    lines = [f"{len(excerpts)} excerpts on {name}, {era.name.en} ({start}–{end})"]
     for e in excerpts:
         highlighted = "".join(f"[{t}]" if hit else t for t, hit in e.segments)
         lines += ["", highlighted]
@@ -144,14 +193,20 @@ def cmd_excerpts(args: argparse.Namespace) -> str:
 def cmd_export(args: argparse.Namespace) -> str:
     from kuril_map.map.export import export_html
 
-    year = _year(args.year)
+    day = _day(args)
     island = _island(args.island) if args.island else None
     out = Path(args.output)
     if out.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"output must be an .html file, got {out.name!r}")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(export_html(year, island), encoding="utf-8")
-    return f"wrote {out} ({out.stat().st_size // 1024} KB): map of {year}, works offline"
+    out.write_text(export_html(day, island), encoding="utf-8")
+    return f"wrote {out} ({out.stat().st_size // 1024} KB): map of {day}, works offline"
+
+
+def _add_day(p: argparse.ArgumentParser) -> None:
+    when = p.add_mutually_exclusive_group(required=True)
+    when.add_argument("--date", help="YYYY-MM-DD")
+    when.add_argument("--year", help="a year, as it ended (31 Dec; today for this year)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -161,14 +216,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("status", help="who administers and who claims each island in a year")
-    p.add_argument("--year", required=True)
+    p = sub.add_parser("status", help="who administered and who claimed each territory on a day")
+    _add_day(p)
+    p.add_argument(
+        "--island",
+        help="any name form of any territory on the map (Shumshu, 占守島, Karafuto, …); "
+        "'all' (default): the four islands; 'region': every territory",
+    )
+    p.add_argument("--lang", choices=list(LANGUAGES), default="en", help="language of the text")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("excerpts", help="passages from the documents on an island and era")
     p.add_argument("--island", required=True, help="any name form, or 'all'")
-    p.add_argument("--year", required=True)
+    _add_day(p)
     p.add_argument("--seeds", help="documents folder (default: $KURIL_MAP_SEEDS or seeds/)")
     p.add_argument("--limit", type=int, default=None)
     p.add_argument("--query", help="only passages with all these words (any language)")
@@ -187,8 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="same as --format json")
     p.set_defaults(func=cmd_excerpts)
 
-    p = sub.add_parser("export", help="a self-contained HTML map of a year (works offline)")
-    p.add_argument("--year", required=True)
+    p = sub.add_parser("export", help="a self-contained HTML map of a day (works offline)")
+    _add_day(p)
     p.add_argument("--island", help="island to outline as selected")
     p.add_argument("-o", "--output", required=True, help="FILE.html")
     p.set_defaults(func=cmd_export)

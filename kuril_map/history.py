@@ -459,8 +459,8 @@ def _load(path: Path) -> History:
 
 # --- Display ------------------------------------------------------------------------------------
 
-_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_RU_MONTHS_GENITIVE = (
+EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+RU_MONTHS_GENITIVE = (
     "января",
     "февраля",
     "марта",
@@ -474,7 +474,7 @@ _RU_MONTHS_GENITIVE = (
     "ноября",
     "декабря",
 )
-_RU_MONTHS = (
+RU_MONTHS = (
     "январь",
     "февраль",
     "март",
@@ -505,11 +505,11 @@ def display_date(day: date, precision: str, lang: str) -> str:
         return {"day": f"{y}年{m}月{d}日", "month": f"{y}年{m}月", "year": f"{y}年"}[precision]
     if lang == "ru":
         return {
-            "day": f"{d} {_RU_MONTHS_GENITIVE[m - 1]} {y} г.",
-            "month": f"{_RU_MONTHS[m - 1]} {y} г.",
+            "day": f"{d} {RU_MONTHS_GENITIVE[m - 1]} {y} г.",
+            "month": f"{RU_MONTHS[m - 1]} {y} г.",
             "year": f"{y} г.",
         }[precision]
-    return {"day": f"{d} {_EN_MONTHS[m - 1]} {y}", "month": f"{_EN_MONTHS[m - 1]} {y}"}.get(
+    return {"day": f"{d} {EN_MONTHS[m - 1]} {y}", "month": f"{EN_MONTHS[m - 1]} {y}"}.get(
         precision, str(y)
     )
 

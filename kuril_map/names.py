@@ -1,4 +1,4 @@
-"""Names on screen: islands in the Japanese tradition, the Russian one or both, and states.
+"""Names on screen: territories in the Japanese tradition, the Russian one, both, or Ainu.
 
 The names are themselves part of the dispute ("Northern Territories" and "Southern Kurils" name
 the same four islands from the two sides), so the teacher chooses. "both" is the default and no
@@ -13,14 +13,6 @@ from kuril_map.islands import ISLAND_IDS, get_island, get_territory
 
 DEFAULT_NAMING_MODE = "both"
 
-# State id -> English display name (translated through the catalogs: `state_label`).
-STATE_LABELS: dict[str | None, str] = {
-    "Japan": "Japan",
-    "Russian Empire": "Russian Empire",
-    "USSR": "Soviet Union (USSR)",
-    "Russia": "Russian Federation",
-    None: "no state administration",
-}
 
 # Mode -> English label (translate with `naming_mode_label`, or `_()` of the label).
 NAMING_MODES: dict[str, str] = {
@@ -111,17 +103,8 @@ def island_name(island_id: str | None, naming: str = "both", lang: str | None = 
     """
     if island_id is None:
         return collective_name(naming)
-    return island_label_script(island_id, naming, lang or current_language())
+    return territory_label(island_id, naming, lang or current_language())
 
-
-def state_name(state: str | None) -> str:
-    """A state's display name in English; None means no state administered the island."""
-    return STATE_LABELS.get(state, state or "—")
-
-
-def state_label(state: str | None) -> str:
-    """A state's display name in the UI language (the labels are catalog messages)."""
-    return _(state_name(state)) if state else _("no state")
 
 
 def territory_label(territory_id: str, mode: str = DEFAULT_NAMING_MODE, lang: str = "en") -> str:

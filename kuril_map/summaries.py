@@ -20,7 +20,11 @@ from kuril_map.names import territory_label
 def date_formats(lang: str) -> dict[str, Any]:
     """How `history.display_date` writes a date, as patterns the browser fills in."""
     if lang == "ja":
-        patterns = {"day": "{year}年{month}月{day}日", "month": "{year}年{month}月", "year": "{year}年"}
+        patterns = {
+            "day": "{year}年{month}月{day}日",
+            "month": "{year}年{month}月",
+            "year": "{year}年",
+        }
         return {**patterns, "months": [str(m) for m in range(1, 13)]}
     if lang == "ru":
         return {

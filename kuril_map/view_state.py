@@ -131,8 +131,9 @@ def parse_date(raw_date: str | None, raw_year: str | None) -> tuple[date, list[s
             if h.start <= day <= h.end:
                 return day, notices
             notices.append(
-                _("Ignored date {value} in the link: outside the timeline ({start} to {end}).")
-                .format(value=_shown(raw_date), start=h.start.isoformat(), end=h.end.isoformat())
+                _(
+                    "Ignored date {value} in the link: outside the timeline ({start} to {end})."
+                ).format(value=_shown(raw_date), start=h.start.isoformat(), end=h.end.isoformat())
             )
     if raw_year is None or _blank(raw_year):
         return DEFAULT_DATE, notices

@@ -29,8 +29,6 @@ def data_messages() -> dict[str, list[str]]:
     from kuril_map.map import style
 
     found: dict[str, list[str]] = {}
-    for label in names.STATE_LABELS.values():
-        found.setdefault(label, []).append("kuril_map/names.py (STATE_LABELS)")
     for ls in style.LINE_STYLES.values():
         found.setdefault(ls.label, []).append("kuril_map/map/style.py (LINE_STYLES)")
     for label in names.NAMING_MODES.values():

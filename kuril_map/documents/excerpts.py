@@ -10,8 +10,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 
-from kuril_map import timeline
+from kuril_map import history
 from kuril_map.documents.loading import Document, Passage
 from kuril_map.documents.tagging import ALL_FOUR, SOURCE_TEXT, Match
 from kuril_map.islands import resolve_island
@@ -166,12 +167,19 @@ def select_excerpts(
     return ranked if limit is None else ranked[: max(limit, 0)]
 
 
+def span_for(day: date) -> tuple[int, int]:
+    """The years whose passages count as speaking of `day`: its era's."""
+    h = history.load()
+    era = h.era_on(day)
+    return era.start.year, (era.end or h.end).year
+
+
 def excerpts_for(
-    documents: list[Document], island_id: str | None, year: int, limit: int | None = None
+    documents: list[Document], island_id: str | None, day: date, limit: int | None = None
 ) -> list[Excerpt]:
-    """Excerpts about the island (or any of the four) that speak of the era `year` falls in."""
-    era = timeline.era_for_year(year)
-    return select_excerpts(documents, island_id, era.start, era.end, limit=limit)
+    """Excerpts about the island (or any of the four) that speak of the span of `day`."""
+    start, end = span_for(day)
+    return select_excerpts(documents, island_id, start, end, limit=limit)
 
 
 def citation(document: Document) -> str:

@@ -1,7 +1,8 @@
 """The map: a folium/Leaflet map drawn with no internet, one small layer per year.
 
 - `base_map`: the part that never changes (land, Leaflet, the frame's own script);
-- `layers`: one year's colours, tooltips, lines and labels; `legend`: the legend;
+- `layers`: the view the frame draws (day, selection, naming, language);
+- `time_bundle`: everything the map needs for every date, fetched once;
 - `style`: the palette and line styles; `colour_check`: the palette under colour-blindness;
 - `shapes`: the GeoJSON the frame fetches once; `static_files`: what the app serves under
   ``static/``; `frame_script`: the frame's JavaScript (``js/``) as one static file;

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kuril_map import geodata
+from kuril_map import history
 from kuril_map.islands import ISLAND_IDS
 
 
@@ -32,5 +32,5 @@ def selected_line(map_output: dict[str, Any] | None) -> str | None:
     drawing = map_output.get("last_active_drawing") or {}
     props = drawing.get("properties") or {}
     line_id = props.get("id")
-    known = set(geodata.load_boundaries()["id"])
+    known = {line.id for line in history.load().lines}
     return line_id if line_id in known else None

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from kuril_map.map.style import LINE_STYLES, SEA_COLOUR, STATE_COLOURS
-from kuril_map.names import STATE_LABELS
 
 FILL_OPACITY = 0.75  # as in kuril_map.mapping._island_style
 
@@ -168,15 +167,20 @@ def distance(colour1: str, colour2: str, vision: str = "normal") -> float:
 # --------------------------------------------------------------------------- the map's palette
 
 
+def _label(state: str | None) -> str:
+    return state or "no state"
+
+
 def state_fills(as_drawn: bool = False) -> dict[str, str]:
-    """One fill per visually distinct state (USSR and Russia share a colour on purpose)."""
-    fills: dict[str, str] = {}
+    """One fill per visually distinct colour, named by the states that share it (the Soviet
+    and Russian states share one on purpose: one continuous administration)."""
+    by_colour: dict[str, list[str]] = {}
     for state, colour in STATE_COLOURS.items():
-        if state == "Russia":
-            continue  # same colour as USSR by design: one continuous administration
-        label = "USSR / Russia" if state == "USSR" else STATE_LABELS[state]
-        fills[label] = blend(colour, SEA_COLOUR, FILL_OPACITY) if as_drawn else colour
-    return fills
+        by_colour.setdefault(colour, []).append(_label(state))
+    return {
+        " / ".join(states): blend(colour, SEA_COLOUR, FILL_OPACITY) if as_drawn else colour
+        for colour, states in by_colour.items()
+    }
 
 
 def line_colours() -> dict[str, str]:
@@ -193,17 +197,17 @@ KINDS: tuple[str, ...] = (
 
 
 def claim_pairs() -> list[tuple[str | None, str]]:
-    """(administering state, claimant) pairs that occur in the timeline, for the four islands
-    and Urup: a claimant's dashed outline is drawn over the administrator's fill."""
-    from kuril_map import timeline
-    from kuril_map.islands import ISLAND_IDS
+    """(administering state, claimant) pairs that occur in the history, for every territory
+    drawn: a claimant's dashed outline is drawn over the administrator's fill."""
+    from kuril_map import history
 
-    tl = timeline.load_timeline()
-    pairs: set[tuple[str | None, str]] = set()
-    for island_id in (*ISLAND_IDS, *timeline.CONTEXT_ISLAND_IDS):
-        for year in range(tl.start_year, tl.end_year + 1):
-            st = timeline.status(island_id, year)
-            pairs.update((st.administered_by, c) for c in st.claimed_by[:1])
+    h = history.load()
+    pairs: set[tuple[str | None, str]] = {
+        (p.administered_by, p.claimed_by[0])
+        for t in h.territories
+        for p in h.periods(t)
+        if p.claimed_by
+    }
     return sorted(pairs, key=lambda p: (p[0] or "", p[1]))
 
 
@@ -218,7 +222,7 @@ def _pairs(kind: str) -> Iterable[tuple[str, str, str, str]]:
             yield (
                 f"{claimant} outline",
                 STATE_COLOURS[claimant],
-                f"{STATE_LABELS[admin]} fill",
+                f"{_label(admin)} fill",
                 fill,
             )
     elif kind == "lines":

@@ -5,8 +5,8 @@ of the 26 kB the map sent for each new year). As a file under ``static/km/`` it 
 the frame once, like Leaflet, and an export puts it inline (``offline.standalone_html``).
 
 The file joins the date helpers (``js/time.js``), the measuring tool (``js/measure.js``) and
-the map's drawing code (``js/map.js``); the elements that use it declare it in their ``default_js``, so
-streamlit-folium loads it before running the map's script.
+the map's drawing code (``js/map.js``); the elements that use it declare it in their
+``default_js``, so streamlit-folium loads it before running the map's script.
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 # one state continuing; the legend names each. "undivided": Sakhalin 1855-1875, shared by treaty.
 STATE_COLOURS: dict[str | None, str] = {
     "japan": "#E69F00",
-    "tsardom_of_russia": "#56B4E9",
     "russian_empire": "#56B4E9",
     "soviet_russia": "#0072B2",
     "ussr": "#0072B2",
@@ -36,7 +35,9 @@ LINE_STYLES: dict[str, LineStyle] = {
     "agreed border": LineStyle("#000000", None, 3, "Agreed border (treaty)"),
     "line of control": LineStyle("#D55E00", "10 6", 3, "Line of control (de facto)"),
     "claim": LineStyle("#CC79A7", "2 7", 4, "Claimed border"),
-    "proposal": LineStyle("#009E73", "14 5 3 5", 3, "Proposal, never in force"),
+    # No instrument drew it: where a border would run if Shikotan and the Habomai were handed
+    # over under the 1956 Declaration. We drew it, and the legend says so.
+    "hypothetical": LineStyle("#009E73", "14 5 3 5", 3, "Hypothetical line (drawn for this map)"),
 }
 
 CLAIM_DASH = "6 5"
@@ -51,5 +52,5 @@ def state_colour(state: str | None) -> str:
 
 
 def line_style(kind: str) -> LineStyle:
-    """Style for a boundary kind; an unknown kind is drawn like a proposal (thin, dashed)."""
-    return LINE_STYLES.get(kind, LINE_STYLES["proposal"])
+    """Style for a boundary kind; an unknown kind is drawn like a hypothetical line (dashed)."""
+    return LINE_STYLES.get(kind, LINE_STYLES["hypothetical"])

@@ -23,6 +23,7 @@ from kuril_map.islands import ISLAND_IDS
 from kuril_map.map.static_files import GeneratedFile
 from kuril_map.map.style import LINE_STYLES, STATE_COLOURS, line_style
 from kuril_map.names import NAMING_MODES, territory_label
+from kuril_map.summaries import interface_text
 
 LANGS = tuple(LANGUAGES)
 # Territories labelled on the map besides the four islands: the large ones, and the islands
@@ -80,8 +81,11 @@ def _names(h: history.History) -> dict[str, dict[str, dict[str, str]]]:
 
 
 def _states(h: history.History) -> dict[str, Any]:
+    """The states the map colours (those with a colour: a state that only held a position,
+    like the United States in 1956, is named in the panels but has no fill), plus "none"
+    and "undivided"."""
     states = {
-        sid: {"colour": STATE_COLOURS.get(sid, STATE_COLOURS[None]), "label": _text(s.label)}
+        sid: {"colour": STATE_COLOURS.get(sid), "label": _text(s.label)}
         for sid, s in h.states.items()
     }
     for key, colour_key in (("none", None), ("undivided", "undivided")):
@@ -178,48 +182,6 @@ def _stops(h: history.History) -> list[dict[str, Any]]:
     ]
 
 
-def date_formats(lang: str) -> dict[str, Any]:
-    """How `history.display_date` writes a date, as patterns the browser fills in."""
-    if lang == "ja":
-        patterns = {"day": "{year}年{month}月{day}日", "month": "{year}年{month}月", "year": "{year}年"}
-        return {**patterns, "months": [str(m) for m in range(1, 13)]}
-    if lang == "ru":
-        return {
-            "day": "{day} {monthGen} {year} г.",
-            "month": "{mon} {year} г.",
-            "year": "{year} г.",
-            "months": list(history._RU_MONTHS),
-            "monthsGenitive": list(history._RU_MONTHS_GENITIVE),
-        }
-    return {
-        "day": "{day} {mon} {year}",
-        "month": "{mon} {year}",
-        "year": "{year}",
-        "months": list(history._EN_MONTHS),
-    }
-
-
-def interface_text(lang: str) -> dict[str, Any]:
-    """The words the map, the time control and the panels use, in `lang` (from the catalogs)."""
-    with language(lang):
-        return {
-            "dateFormats": date_formats(lang),
-            "listSeparator": _(", "),
-            "administered": _("Administered by {state}."),
-            "claimed": _("Claimed by {claimants}."),
-            "noAdministration": _("No state administered it."),
-            "undivided": _("Undivided between {states}."),
-            "legend": _("Legend"),
-            "administeredBy": _("Administered by"),
-            "claimOutline": _("dashed outline: claimed by another state"),
-            "lines": _("Lines"),
-            "shapesFailed": _(
-                "The map shapes could not be loaded ({error}). Reload the page; if this "
-                "stays, the app was started without its static files."
-            ),
-        }
-
-
 @lru_cache(maxsize=1)
 def bundle() -> dict[str, Any]:
     """The whole bundle (a few hundred kB of JSON before compression)."""
@@ -231,6 +193,8 @@ def bundle() -> dict[str, Any]:
         "asOf": h.data_as_of.isoformat(),
         "langs": list(LANGS),
         "states": _states(h),
+        # The legend's order: the states in the order of data/history/states.toml.
+        "stateOrder": [*h.states, "undivided", "none"],
         "territories": territories,
         "notes": notes,
         "names": _names(h),

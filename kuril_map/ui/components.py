@@ -30,7 +30,7 @@ def module_code(shared: tuple[str, ...], glue: str) -> str:
 
 
 @cache
-def time_component():  # noqa: ANN201 - Streamlit's ComponentRenderer type is internal
+def time_component():
     """The time control, registered once per process."""
     return st.components.v2.component(
         "kuril_map_time",
@@ -41,7 +41,7 @@ def time_component():  # noqa: ANN201 - Streamlit's ComponentRenderer type is in
 
 
 @cache
-def panels_component():  # noqa: ANN201 - see time_component
+def panels_component():
     """The history panels, registered once per process."""
     return st.components.v2.component(
         "kuril_map_panels",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -11,22 +12,23 @@ from kuril_map.map import clicks, component
 
 
 def show_map(
-    year: int,
+    day: date,
     selected: str | None,
     naming: str,
     *,
     key: str,
     height: int,
     on_click: Callable[[dict[str, Any]], None] | None = None,
+    role: str = "main",
 ) -> None:
-    """Draw the map for `year`; `on_click` gets the component's value after a click on it.
+    """Draw the map for `day`; `on_click` gets the component's value after a click on it.
 
     A map without `on_click` returns nothing, so panning or zooming it never reruns the
     script (two compared maps follow each other in the browser, see kuril_map/map/js/map.js).
     """
     returned = component.RETURNED_ON_CLICK if on_click else ()
     args = component.component_args(
-        year, selected, naming, key=key, height=height, returned_objects=returned
+        day, selected, naming, key=key, height=height, returned_objects=returned, role=role
     )
 
     def changed() -> None:
@@ -49,6 +51,8 @@ def on_map_click(value: dict[str, Any]) -> None:
         return
     st.session_state.map_clicks = count
     clicked = clicks.selected_island(value)
-    if clicked:
+    if clicked and clicked != st.session_state.get("island"):
         st.session_state.island = clicked
+        # The island list in the sidebar is outside the part of the page that reruns.
+        st.session_state.rerun_page = True
     st.session_state.clicked_line = clicks.selected_line(value)

@@ -9,11 +9,12 @@ matter goes through kuril_map.safe_markdown before it reaches st.markdown: never
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
-from kuril_map import safe_markdown, timeline
+from kuril_map import history, safe_markdown
 from kuril_map.documents import Document, clauses_for_lines, load_documents, uploads
 from kuril_map.documents.excerpts import (
     Excerpt,
@@ -22,6 +23,7 @@ from kuril_map.documents.excerpts import (
     excerpts_markdown,
     perspective,
     perspectives,
+    span_for,
     with_perspectives,
 )
 from kuril_map.documents.search import search
@@ -58,34 +60,33 @@ def island_title(view: ViewState) -> str:
     return _("All four islands") if view.island is None else get_island(view.island).label
 
 
-def render_panel_header(view: ViewState, era: timeline.Era) -> None:
-    st.header(
-        _("Sources: {name}, {start}–{end}").format(
-            name=island_title(view), start=era.start, end=era.end
-        )
-    )
+def panel_heading(view: ViewState) -> str:
+    """'Sources: Shikotan, 1956–1990': the island and the years whose passages are shown."""
+    start, end = span_for(view.date)
+    return _("Sources: {name}, {start}–{end}").format(name=island_title(view), start=start, end=end)
 
 
 # ---------------------------------------------------------------- choosing the excerpts
 
 
-def lines_in_question(year: int, clicked_line: str | None = None) -> list[str]:
+def lines_in_question(day: date, clicked_line: str | None = None) -> list[str]:
     """The boundary lines whose clause the panel shows first: a line clicked on the map, then
-    the lines of the events dated in `year` (1855: the Shimoda border), each once."""
-    event_lines = [i for e in timeline.load_timeline().events if e.year == year for i in e.line_ids]
+    the lines of the events of `day`'s year (1855: the Shimoda border), each once."""
+    events = history.load().events_in(date(day.year, 1, 1), date(day.year, 12, 31))
+    event_lines = [i for e in events for i in e.lines]
     return list(dict.fromkeys([*([clicked_line] if clicked_line else []), *event_lines]))
 
 
 def find_excerpts(
-    pool: list[Document], view: ViewState, era: timeline.Era, query: str, everywhere: bool
+    pool: list[Document], view: ViewState, query: str, everywhere: bool
 ) -> list[Excerpt]:
-    """Search results when there is a query (within the island and era unless `everywhere`),
-    else the excerpts on the island and era; the same text from several documents once."""
+    """Search results when there is a query (within the island and period unless
+    `everywhere`), else the excerpts on them; the same text from several documents once."""
     if query.strip():
         island = None if everywhere else (view.island or "all")
-        years = None if everywhere else (era.start, era.end)
+        years = None if everywhere else span_for(view.date)
         return dedupe(search(pool, query, island_id=island, years=years))
-    return dedupe(excerpts_for(pool, view.island, view.year))
+    return dedupe(excerpts_for(pool, view.island, view.date))
 
 
 def _source_line(doc: Document) -> str:
@@ -93,7 +94,7 @@ def _source_line(doc: Document) -> str:
     cite = safe_markdown.citation_markdown(doc.title, doc.publisher, doc.date, doc.url)
     name = safe_markdown.escape_markdown(perspective(doc))
     line = cite + " · " + _("Perspective: {name}").format(name=name)
-    return f":small[:gray[{line}]]"
+    return f":small[{line}]"  # small, not grey: grey text fails contrast (WCAG 1.4.3)
 
 
 def show_excerpt(excerpt: Excerpt) -> None:
@@ -178,7 +179,6 @@ def show_controls(pool: list[Document]) -> None:
 
 def show(
     view: ViewState,
-    era: timeline.Era,
     docs: list[Document],
     problems: list[str],
     line_ids: Sequence[str] = (),
@@ -189,24 +189,23 @@ def show(
     show_controls(everything)
     pool = with_perspectives(everything, st.session_state.get(PERSPECTIVES_KEY))
     query = st.session_state.get(QUERY_KEY) or ""
-    found = find_excerpts(pool, view, era, query, bool(st.session_state.get(EVERYWHERE_KEY)))
+    found = find_excerpts(pool, view, query, bool(st.session_state.get(EVERYWHERE_KEY)))
     clauses = clauses_for_lines(pool, line_ids)  # the perspective filter applies to them too
     clause_ids = {d.id for d in clauses}
     found = [e for e in found if not clause_ids & {d.id for d in e.all_sources}]
-    heading = _("Sources: {name}, {start}–{end}").format(
-        name=island_title(view), start=era.start, end=era.end
-    )
+    heading = panel_heading(view)
+    start, end = span_for(view.date)
     if query.strip():
         heading += f" — search: {query.strip()}"
     st.download_button(
         _("Download excerpts (Markdown)"),
         data=lambda: excerpts_markdown(found, heading),  # built on click, not on each run
         on_click="ignore",
-        file_name=f"kuril-excerpts-{view.island or 'all'}-{era.start}-{era.end}.md",
+        file_name=f"kuril-excerpts-{view.island or 'all'}-{start}-{end}.md",
         mime="text/markdown",
     )
     show_upload(everything)
-    render_panel_header(view, era)
+    st.header(panel_heading(view))
     for problem in problems:
         st.warning(safe_markdown.escape_markdown(problem))
     for clause in clauses:

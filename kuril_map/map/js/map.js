@@ -108,7 +108,7 @@
       dashArray: null
     };
     var claimant = st && st.claims.length ? b.states[st.claims[0]] : null;
-    if (claimant) {
+    if (claimant && claimant.colour) {
       // Another state's claim: a thick dashed outline in that state's colour.
       style.color = claimant.colour;
       style.weight = four ? 3 : 2;
@@ -295,8 +295,11 @@
     heading.textContent = t.administeredBy;
     details.appendChild(heading);
     var seen = {};
-    Object.keys(b.states).forEach(function (id) {
+    b.stateOrder.forEach(function (id) {
       var s = b.states[id];
+      if (!s.colour) {
+        return;  // a state the map never colours (one that only held a position)
+      }
       var label = s.label[lang];
       if (seen[s.colour]) {  // one colour, several states (the USSR and Russia): one row
         seen[s.colour].lastChild.textContent += ' / ' + label;
