@@ -10,6 +10,7 @@ from kuril_map.map import base_map, static_files
 from kuril_map.names import island_name
 from kuril_map.safe_markdown import escape_markdown
 from kuril_map.ui import (
+    components,
     controls,
     island_card,
     map_view,
@@ -32,6 +33,7 @@ st.set_page_config(
 )
 static_files.ensure_static_assets()
 base_map.ensure_static_files()
+components.PAGE_SCRIPT.ensure()
 
 controls.init_state(st.query_params.to_dict())
 i18n.set_language(st.session_state.lang)

@@ -106,7 +106,6 @@ def island_name(island_id: str | None, naming: str = "both", lang: str | None = 
     return territory_label(island_id, naming, lang or current_language())
 
 
-
 def territory_label(territory_id: str, mode: str = DEFAULT_NAMING_MODE, lang: str = "en") -> str:
     """Any territory's name on a screen in `lang`, in the naming mode.
 

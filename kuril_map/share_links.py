@@ -75,5 +75,5 @@ def svg_data_uri(svg: str) -> str:
 
 
 def export_filename(view: ViewState) -> str:
-    """'kuril-map-1946-etorofu.html': says what it is when found in Downloads later."""
-    return f"kuril-map-{view.year}-{view.island or 'all'}.html"
+    """'kuril-map-1946-02-02-etorofu.html': says what it is when found in Downloads later."""
+    return f"kuril-map-{view.date.isoformat()}-{view.island or 'all'}.html"

@@ -31,8 +31,8 @@ def excerpt_texts(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown if HIGHLIGHT in m.value]
 
 
-# How an excerpt block writes each of its sources: small grey text under the passage.
-SOURCE_LINE = ":small[:gray["
+# How an excerpt block writes each of its sources: small text under the passage.
+SOURCE_LINE = ":small["
 
 
 def source_lines(at: AppTest) -> list[str]:
@@ -44,8 +44,15 @@ def source_lines(at: AppTest) -> list[str]:
 
 
 def layer_spec_in(feature_group: str) -> dict:
-    """What a year's map layer asks the map frame to draw (kuril_map.mapping.year_spec), read
+    """The view a map layer asks the map frame to draw (kuril_map.map.layers.view_spec), read
     back from the layer's code as the component receives it."""
-    found = re.search(r"kmDrawYear\(\w+, (\{.*\})\);", feature_group)
-    assert found, "the map layer does not call kmDrawYear"
+    found = re.search(r"kmShowView\(\w+, (\{.*\})\);", feature_group)
+    assert found, "the map layer does not call kmShowView"
     return json.loads(found.group(1))
+
+
+def page_components(at: AppTest, name: str) -> list[dict]:
+    """The data each of the page's own components (kuril_map.ui.components) was sent."""
+    return [
+        json.loads(c.proto.json) for c in at.get("bidi_component") if c.proto.component_name == name
+    ]

@@ -1,4 +1,5 @@
-"""The Streamlit page, driven headless with AppTest: time control, links, map layer, excerpts."""
+"""The Streamlit page, driven headless with AppTest: the day, links, the map's view, panels,
+excerpts. (What the browser draws from this is tested in tests/browser/.)"""
 
 from __future__ import annotations
 
@@ -9,8 +10,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kuril_map.map.style import STATE_COLOURS
-from tests.apptest_helpers import excerpt_texts, layer_spec_in, run_checked, source_lines
+from tests.apptest_helpers import (
+    excerpt_texts,
+    layer_spec_in,
+    page_components,
+    run_checked,
+    source_lines,
+)
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -22,13 +28,27 @@ def start(**query: str) -> AppTest:
     return run_checked(at)
 
 
-def map_args(at: AppTest) -> dict:
-    (component,) = at.get("component_instance")
-    return json.loads(component.proto.json_args)
+def map_args(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.json_args) for c in at.get("component_instance")]
 
 
-def status_table(at: AppTest) -> list[dict]:
-    return at.table[0].value.to_dict("records")
+def map_view(at: AppTest, index: int = 0) -> dict:
+    return layer_spec_in(map_args(at)[index]["feature_group"])
+
+
+def time_control(at: AppTest) -> dict:
+    (data,) = page_components(at, "kuril_map_time")
+    return data
+
+
+def panel_views(at: AppTest) -> list[dict]:
+    return [d["view"] for d in page_components(at, "kuril_map_panels")]
+
+
+def set_day(at: AppTest, day: str) -> AppTest:
+    """What the time control does when the user settles on a day (see test_time_control)."""
+    at.session_state["date"] = day
+    return run_checked(at)
 
 
 @pytest.fixture(scope="module")
@@ -38,72 +58,100 @@ def default_app() -> AppTest:
 
 def test_loads_with_defaults(default_app: AppTest) -> None:
     at = default_app
-    assert at.session_state.year == 1855
-    assert "1855" in at.title[0].value
-    assert at.select_slider(key="event_year").value == 1855
-    assert at.slider(key="any_year").value == 1855
+    assert at.session_state.date == "1855-02-07"
+    assert "7 Feb 1855" in at.title[0].value
+    assert time_control(at)["date"] == "1855-02-07"
+    assert {v["date"] for v in panel_views(at)} == {"1855-02-07"}
 
 
-def test_map_component_gets_year_layer(default_app: AppTest) -> None:
-    args = map_args(default_app)
-    layer = args["feature_group"]
-    assert "Treaty of Shimoda" in layer or "Shimoda" in layer
-    assert island_fills(args) == {STATE_COLOURS["Japan"]}
+def test_map_gets_the_view_and_local_files_only(default_app: AppTest) -> None:
+    (args,) = map_args(default_app)
+    view = layer_spec_in(args["feature_group"])
+    assert (view["date"], view["selected"], view["naming"], view["lang"], view["role"]) == (
+        "1855-02-07",
+        None,
+        "both",
+        "en",
+        "main",
+    )
     # The base map carries no CDN links: everything is served by the app itself.
     assert not any(link.startswith("http") for link in args["js_links"] + args["css_links"])
+    # The time control and the panels fetch the same time bundle as the map frame.
+    url = time_control(default_app)["url"]
+    assert url.startswith("app/static/geo/kuril-time-") and url.endswith(".json")
+    assert all(d["url"] == url for d in page_components(default_app, "kuril_map_panels"))
 
 
-def test_moving_time_control_changes_map_status_and_excerpts() -> None:
+def test_a_new_day_moves_the_map_panels_link_and_excerpts() -> None:
     at = start()
-    before = map_args(at)["feature_group"]
     excerpts_before = excerpt_texts(at)
-    at.slider(key="any_year").set_value(1946).run()
-    assert not at.exception
-    assert at.session_state.year == 1946
-    after = map_args(at)["feature_group"]
-    assert after != before
-    assert island_fills(map_args(at)) == {STATE_COLOURS["USSR"]}
-    assert "line_of_control_1945" in after or "Line of control" in after
-    rows = status_table(at)
-    assert {r["Administered by"] for r in rows} == {"Soviet Union (USSR)"}
-    assert {r["Claimed by (other states)"] for r in rows} == {"Japan"}
+    base = {k: map_args(at)[0][k] for k in ("key", "script", "html", "header")}
+    set_day(at, "1946-03-01")
+    assert map_view(at)["date"] == "1946-03-01"
+    assert {v["date"] for v in panel_views(at)} == {"1946-03-01"}
+    assert time_control(at)["date"] == "1946-03-01"
+    assert at.query_params["date"] == "1946-03-01" and at.query_params["year"] == "1946"
+    assert "1 Mar 1946" in at.title[0].value
     assert excerpt_texts(at) != excerpts_before
-    assert at.query_params["year"] == "1946"
+    # Only the layer changed: the same base map (and component key), so no new Leaflet map.
+    assert {k: map_args(at)[0][k] for k in base} == base
 
 
-def test_event_slider_snaps_to_event_years() -> None:
-    at = start()
-    at.select_slider(key="event_year").set_value(1875).run()
-    assert at.session_state.year == 1875
-    assert at.slider(key="any_year").value == 1875
-    at.button(key="next_event").click().run()
-    assert at.session_state.year > 1875
+def test_time_control_tells_the_page_the_day() -> None:
+    def page() -> None:
+        import streamlit as st
+
+        from kuril_map.ui import time_control
+
+        st.session_state.setdefault("date", "1855-02-07")
+        st.session_state[time_control.KEY] = {"date": "1945-08-28"}
+        time_control.on_time()
+        st.write(st.session_state.date)
+
+    at = AppTest.from_function(page, default_timeout=30)
+    run_checked(at)
+    assert at.session_state.date == "1945-08-28"
 
 
-def test_any_year_keeps_event_slider_on_previous_event() -> None:
-    at = start()
-    at.slider(key="any_year").set_value(1930).run()
-    assert at.session_state.year == 1930
-    assert at.select_slider(key="event_year").value <= 1930
-
-
-def test_link_restores_year_and_island() -> None:
-    at = start(year="2022", island="Iturup")
-    assert at.session_state.year == 2022
+def test_link_restores_day_and_island() -> None:
+    at = start(date="2022-03-21", island="Iturup")
+    assert at.session_state.date == "2022-03-21"
     assert at.session_state.island == "etorofu"
     assert at.selectbox(key="island_choice").value == "etorofu"
+    assert map_view(at)["selected"] == "etorofu"
     texts = excerpt_texts(at)
     assert texts, "the seeds speak of Etorofu after 2022"
-    assert any("Etorofu" in t or "Iturup" in t or "Northern Territories" in t for t in texts)
+
+
+def test_a_year_link_means_the_year_as_it_ended() -> None:
+    at = start(year="1945")
+    assert at.session_state.date == "1945-12-31"
+    assert at.query_params["date"] == "1945-12-31"
 
 
 @pytest.mark.parametrize(
-    "query", [{"year": "abc"}, {"year": "1200"}, {"island": "Atlantis"}, {"year": ""}]
+    "query",
+    [
+        {"year": "abc"},
+        {"year": "1200"},
+        {"date": "1200-01-01"},
+        {"date": "tomorrow"},
+        {"date": "2999-01-01"},
+        {"island": "Atlantis"},
+        {"year": ""},
+    ],
 )
 def test_odd_links_fall_back_without_error(query: dict[str, str]) -> None:
     at = start(**query)
-    assert at.session_state.year >= 1644
+    assert at.session_state.date >= "1644-01-01"
     assert not at.exception
+
+
+def test_a_bad_date_gets_a_notice() -> None:
+    at = start(date="1200-01-01")
+    toasts = [t.value for t in at.toast]
+    assert any("1200" in t for t in toasts)
+    assert at.session_state.date == "1855-02-07"
 
 
 def test_choosing_island_filters_excerpts() -> None:
@@ -113,53 +161,58 @@ def test_choosing_island_filters_excerpts() -> None:
     assert at.session_state.island == "habomai"
     assert len(excerpt_texts(at)) <= all_count
     assert at.query_params["island"] == "habomai"
+    assert map_view(at)["selected"] == "habomai"
+    assert {v["selected"] for v in panel_views(at)} == {"habomai"}
 
 
-def test_excerpts_are_cited(default_app: AppTest) -> None:
+def test_excerpts_are_cited() -> None:
     at = start(year="2025")
     assert any("[source](https://" in c for c in source_lines(at))
 
 
-# --------------------------------------------------------------------------- classroom mode
-
-
-def component_args(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.json_args) for c in at.get("component_instance")]
-
-
 def test_full_link_restores_every_setting() -> None:
     at = start(
-        year="1946",
+        date="1946-02-02",
         island="shikotan",
         naming="ru",
         lang="ja",
         layout="presentation",
         compare="1875",
+        scope="region",
     )
     ss = at.session_state
-    assert (ss.year, ss.island, ss.naming, ss.lang, ss.layout, ss.compare) == (
-        1946,
+    assert (ss.date, ss.island, ss.naming, ss.lang, ss.layout, ss.compare, ss.scope) == (
+        "1946-02-02",
         "shikotan",
         "ru",
         "ja",
         "presentation",
         1875,
+        "region",
     )
     assert at.radio(key="naming_choice").value == "ru"
     assert at.radio(key="lang_choice").value == "ja"
     assert at.radio(key="layout_choice").value == "presentation"
+    assert at.radio(key="scope_choice").value == "region"
     assert at.toggle(key="compare_on").value is True
     assert at.number_input(key="compare_year").value == 1875
     assert at.query_params["compare"] == "1875"
     assert at.query_params["naming"] == "ru"
+    assert {v["scope"] for v in panel_views(at)} == {"region"}
 
 
 def test_odd_settings_fall_back_with_a_toast() -> None:
-    at = start(naming="klingon", lang="xx", layout="huge", compare="soon")
+    at = start(naming="klingon", lang="xx", layout="huge", compare="soon", scope="galaxy")
     ss = at.session_state
-    assert (ss.naming, ss.lang, ss.layout, ss.compare) == ("both", "en", "standard", None)
+    assert (ss.naming, ss.lang, ss.layout, ss.compare, ss.scope) == (
+        "both",
+        "en",
+        "standard",
+        None,
+        "islands",
+    )
     toasts = [t.value for t in at.toast]
-    assert len(toasts) == 4 and any("klingon" in t for t in toasts)
+    assert len(toasts) == 5 and any("klingon" in t for t in toasts)
     assert at.query_params["naming"] == "both"
     assert "compare" not in at.query_params
 
@@ -168,103 +221,65 @@ def test_changing_settings_updates_the_link() -> None:
     at = start(year="1905")
     at.radio(key="naming_choice").set_value("ja").run()
     at.radio(key="layout_choice").set_value("presentation").run()
+    at.radio(key="scope_choice").set_value("region").run()
     assert at.query_params["naming"] == "ja"
     assert at.query_params["layout"] == "presentation"
+    assert at.query_params["scope"] == "region"
     assert at.query_params["year"] == "1905"
 
 
-def spec_of(args: dict) -> dict:
-    return layer_spec_in(args["feature_group"])
-
-
-def layer_spec(at: AppTest) -> dict:
-    return spec_of(map_args(at))
-
-
-def island_fills(args: dict) -> set[str]:
-    """The fill colours the layer gives the four islands."""
-    (islands,) = [
-        layer for layer in spec_of(args)["layers"] if any(i[0] == "etorofu" for i in layer)
-    ]
-    return {style["fillColor"] for _id, style, *_rest in islands}
-
-
-def map_labels(at: AppTest) -> list[str]:
-    """The permanent island labels, which travel with the year's layer."""
-    return [label[2] for label in layer_spec(at)["labels"]]
-
-
-def test_naming_switches_map_labels_and_island_names() -> None:
+def test_naming_switch_reaches_the_map_and_the_panels() -> None:
     at = start(year="1946")
-    assert "Etorofu / Iturup" in map_labels(at)
-    base = {k: map_args(at)[k] for k in ("key", "script", "html", "header")}
-    at.radio(key="naming_choice").set_value("ru").run()
-    assert "Iturup" in map_labels(at) and "Etorofu / Iturup" not in map_labels(at)
-    assert "Iturup" in {r["Island"] for r in status_table(at)}
-    at.radio(key="naming_choice").set_value("ja").run()
-    assert "Etorofu" in map_labels(at)
-    # Only the layer changed: the same base map (and component key), so no new Leaflet map.
-    assert {k: map_args(at)[k] for k in base} == base
+    base = {k: map_args(at)[0][k] for k in ("key", "script", "html", "header")}
+    at.radio(key="naming_choice").set_value("ainu").run()
+    assert map_view(at)["naming"] == "ainu"
+    assert {v["naming"] for v in panel_views(at)} == {"ainu"}
+    assert {k: map_args(at)[0][k] for k in base} == base
 
 
-def test_language_switch_translates_the_ui() -> None:
-    at = start()
+def test_language_switch_translates_the_ui_and_the_history() -> None:
+    at = start(date="1945-08-28")
     at.radio(key="lang_choice").set_value("ja").run()
     assert not at.exception
-    assert "時間" in [h.value for h in at.sidebar.header]
+    assert "島" in [h.value for h in at.sidebar.header]
+    assert "1945年8月28日" in at.title[0].value
+    assert map_view(at)["lang"] == "ja"
+    assert time_control(at)["lang"] == "ja" and time_control(at)["text"]["slider"] != "Date"
     assert at.query_params["lang"] == "ja"
-    at.radio(key="lang_choice").set_value("en").run()
-    assert "Time" in [h.value for h in at.sidebar.header]
+    at.radio(key="lang_choice").set_value("ru").run()
+    assert "28 августа 1945 г." in at.title[0].value
 
 
-def test_compare_shows_two_maps_with_their_own_years() -> None:
-    at = start(year="1946")
-    assert len(component_args(at)) == 1
+def test_compare_shows_two_maps_with_their_own_days() -> None:
+    at = start(date="1946-03-01")
+    assert len(map_args(at)) == 1
     at.toggle(key="compare_on").set_value(True).run()
     at.number_input(key="compare_year").set_value(1875).run()
     assert at.session_state.compare == 1875
-    first, second = component_args(at)
-    assert island_fills(first) == {STATE_COLOURS["USSR"]}
-    assert island_fills(second) == {STATE_COLOURS["Japan"]}
+    main, compared = map_view(at, 0), map_view(at, 1)
+    assert (main["date"], main["role"]) == ("1946-03-01", "main")
+    assert (compared["date"], compared["role"]) == ("1875-12-31", "compare")
+    changes = "\n".join(m.value for m in at.markdown)
+    assert "What changed" in changes and "USSR" in changes
     assert at.query_params["compare"] == "1875"
     at.toggle(key="compare_on").set_value(False).run()
-    assert len(component_args(at)) == 1
+    assert len(map_args(at)) == 1
     assert "compare" not in at.query_params
 
 
-def test_play_pause_and_steps() -> None:
-    at = start(year="1855")
-    at.button(key="play").click().run()
-    assert at.session_state.playing is True
-    assert "Pause" in at.button(key="play").label
-    at.session_state["play_due"] = 0.0  # the timer is due: the next run moves on one event
-    at.run()
-    assert at.session_state.year > 1855
-    moved = at.session_state.year
-    at.button(key="play").click().run()
-    assert at.session_state.playing is False
-    at.button(key="prev_event").click().run()
-    assert at.session_state.year == 1855 < moved
-    at.segmented_control(key="pace_choice").set_value(8).run()
-    assert at.session_state.pace == 8
-
-
-def test_presentation_puts_time_controls_in_the_main_area() -> None:
+def test_presentation_keeps_the_time_control_on_the_page() -> None:
     at = start(layout="presentation")
-    assert at.main.select_slider(key="event_year").value == 1855
-    assert not at.sidebar.get("select_slider")
+    assert time_control(at)["date"] == "1855-02-07"
     assert len(at.expander) >= 2
 
 
-def test_share_link_and_map_in_words() -> None:
-    at = start(year="1946", island="etorofu")
+def test_share_link_carries_the_day() -> None:
+    at = start(date="1946-02-02", island="etorofu")
     assert not at.code, "the link is built only when Share is pressed"
     at.button(key="share_open").click().run()
     codes = [c.value for c in at.code]
-    assert any("year=1946" in c and "island=etorofu" in c for c in codes), codes
-    words = "\n".join(m.value for m in at.markdown)
-    assert "Map for 1946" in words and "administered by Soviet Union (USSR)" in words
-    at.select_slider(key="event_year").set_value(1956).run()
+    assert any("date=1946-02-02" in c and "island=etorofu" in c for c in codes), codes
+    set_day(at, "1956-12-12")
     assert not at.code, "the dialog does not come back on the next change"
 
 
@@ -293,17 +308,15 @@ def test_present_button_switches_layout_both_ways() -> None:
     at.button(key="layout_switch").click().run()
     assert at.session_state.layout == "presentation"
     assert at.query_params["layout"] == "presentation"
-    assert at.main.select_slider(key="event_year").value == 1905
     at.button(key="layout_switch").click().run()
     assert at.session_state.layout == "standard"
-    assert at.sidebar.select_slider(key="event_year")
 
 
 def test_session_from_an_older_page_gets_the_new_settings() -> None:
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["year"] = 1946  # as an older page version left it: no naming, layout...
+    at.session_state["year"] = 1946  # as an older page version left it: no date, layout...
     at.session_state["island"] = None
     at.run()
     assert not at.exception
-    assert at.session_state.year == 1946
     assert at.session_state.layout == "standard"
+    assert at.session_state.date == "1855-02-07"

@@ -25,26 +25,67 @@ def test_status_1860_all_japanese(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "status", "--year", "1860", "--json")
     assert code == 0
     data = json.loads(out)
-    assert data["year"] == 1860
-    assert {r["id"]: r["administered_by"] for r in data["islands"]} == dict.fromkeys(
-        ("etorofu", "kunashiri", "shikotan", "habomai"), "Japan"
+    assert data["date"] == "1860-12-31"
+    assert {r["id"]: r["administered_by"] for r in data["territories"]} == dict.fromkeys(
+        ("etorofu", "kunashiri", "shikotan", "habomai"), "japan"
     )
-    assert all(r["claimed_by"] == [] for r in data["islands"])
+    assert all(r["claimed_by"] == [] for r in data["territories"])
 
 
-def test_status_1946_soviet_administered_japan_claims(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "status", "--year", "1946", "--json")
+def test_status_1956_soviet_administered_japan_claims(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "status", "--year", "1956", "--json")
     assert code == 0
-    for row in json.loads(out)["islands"]:
-        assert row["administered_by"] == "USSR"
-        assert row["claimed_by"] == ["Japan"]
+    for row in json.loads(out)["territories"]:
+        assert row["administered_by"] == "ussr"
+        assert row["claimed_by"] == ["japan"]
+
+
+def test_status_by_day_within_1945(capsys: pytest.CaptureFixture[str]) -> None:
+    """Japan administered the islands until the landings of 28 Aug - 5 Sep 1945."""
+    days = {"1945-02-11": "japan", "1945-08-29": None, "1945-09-06": "ussr"}
+    for day, expected in days.items():
+        code, out, _ = run(capsys, "status", "--date", day, "--json")
+        assert code == 0
+        rows = {r["id"]: r["administered_by"] for r in json.loads(out)["territories"]}
+        if expected:
+            assert set(rows.values()) == {expected}, (day, rows)
+        else:
+            assert rows["etorofu"] == "ussr" and rows["kunashiri"] == "japan", rows
+
+
+@pytest.mark.parametrize(
+    ("name", "territory"),
+    [
+        ("Shumshu", "shumshu"),
+        ("占守島", "shumshu"),
+        ("Paramushir", "paramushir"),
+        ("Urup", "urup"),
+        ("Karafuto", "sakhalin_south"),
+        ("southern Sakhalin", "sakhalin_south"),
+        ("Южный Сахалин", "sakhalin_south"),
+    ],
+)
+def test_status_of_any_territory_by_any_name(
+    capsys: pytest.CaptureFixture[str], name: str, territory: str
+) -> None:
+    code, out, _ = run(capsys, "status", "--year", "1880", "--island", name, "--json")
+    assert code == 0, out
+    (row,) = json.loads(out)["territories"]
+    assert row["id"] == territory
+
+
+def test_status_in_each_language(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "status", "--date", "1956-12-12", "--lang", "ja")
+    assert code == 0 and "1956年12月12日" in out and "択捉島" in out
+    code, out, _ = run(capsys, "status", "--date", "1956-12-12", "--lang", "ru")
+    assert code == 0 and "12 декабря 1956 г." in out and "Итуруп" in out
 
 
 def test_status_plain_text(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "status", "--year", "1992")
     assert code == 0
     assert "Etorofu / Iturup" in out
-    assert "Russian Federation" in out
+    assert "Administered by Russia" in out
 
 
 @pytest.mark.parametrize("year", ["1500", "2100", "nineteen"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -257,8 +258,10 @@ def test_cli_markdown_is_the_panels_download(
 ) -> None:
     out = run_cli(capsys, "--island", "shikotan", "--year", "1956", "--format", "markdown")
 
+    start, end = excerpts.span_for(date(1956, 12, 31))
     expected = excerpts_markdown(
-        dedupe(excerpts.excerpts_for(notes, "shikotan", 1956)), "Sources: Shikotan, 1956–1990"
+        dedupe(excerpts.excerpts_for(notes, "shikotan", date(1956, 12, 31))),
+        f"Sources: Shikotan, {start}–{end}",
     )
     assert out == expected
     assert "- *A second outlet* — Other Paper, 2024\\-06\\-01. (news)" in out

@@ -43,7 +43,8 @@ def test_simulation_keeps_greys_and_confuses_what_it_should(vision: str) -> None
 @pytest.mark.parametrize("kind", ["state fills", "state fills as drawn"])
 @pytest.mark.parametrize("vision", colour_check.VISIONS)
 def test_state_fills_stay_apart(kind: str, vision: str) -> None:
-    assert len(colour_check.state_fills()) == 4  # Japan, Russian Empire, USSR/Russia, none
+    # Japan, Russian Empire, the Soviet and Russian states (one colour), undivided, none
+    assert len(colour_check.state_fills()) == 5
     assert colour_check.min_distance(kind, vision) >= THRESHOLD, colour_check.weakest_pairs(kind)[
         vision
     ]
@@ -51,7 +52,7 @@ def test_state_fills_stay_apart(kind: str, vision: str) -> None:
 
 @pytest.mark.parametrize("vision", colour_check.VISIONS)
 def test_claim_outlines_stand_out_from_the_fill_under_them(vision: str) -> None:
-    assert ("USSR", "Japan") in colour_check.claim_pairs()
+    assert ("ussr", "japan") in colour_check.claim_pairs()
     assert colour_check.min_distance("claim outlines", vision) >= THRESHOLD
 
 
@@ -67,7 +68,7 @@ def test_line_kinds_differ_by_dash_not_only_colour() -> None:
 
 def test_report_covers_every_pair_and_vision() -> None:
     rows = colour_check.palette_report(["state fills"])
-    assert len(rows) == 6 * len(colour_check.VISIONS)
+    assert len(rows) == 10 * len(colour_check.VISIONS)  # five fills: ten pairs
     assert {r.vision for r in rows} == set(colour_check.VISIONS)
     assert "tritanopia" in colour_check.report_text()
     with pytest.raises(ValueError, match="unknown kind"):

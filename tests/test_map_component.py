@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from unittest import mock
 
@@ -11,17 +12,17 @@ import streamlit_folium
 
 from kuril_map import geodata
 from kuril_map.i18n import set_language
-from kuril_map.map import base_map, component, export, frame_script, layers, shapes
+from kuril_map.map import base_map, component, export, frame_script, layers, shapes, time_bundle
 from tests.apptest_helpers import layer_spec_in
 
 
-def st_folium_args(year: int, selected: str | None, naming: str, **kwargs) -> dict:
+def st_folium_args(day: date, selected: str | None, naming: str, **kwargs) -> dict:
     """The arguments st_folium passes to its component for the same map and layer."""
     captured: dict = {}
     with mock.patch.object(streamlit_folium, "_component_func", side_effect=captured.update):
         streamlit_folium.st_folium(
             base_map.base_map(),
-            feature_group_to_add=layers.year_layer(year, selected, naming),
+            feature_group_to_add=layers.view_layer(day, selected, naming),
             use_container_width=True,
             **kwargs,
         )
@@ -30,72 +31,62 @@ def st_folium_args(year: int, selected: str | None, naming: str, **kwargs) -> di
 
 
 @pytest.mark.parametrize(
-    ("year", "selected", "naming", "returned"),
+    ("day", "selected", "naming", "returned"),
     [
-        (1855, None, "both", component.RETURNED_ON_CLICK),
-        (1946, "shikotan", "ru", component.RETURNED_ON_CLICK),
-        (2022, "habomai", "ja", ()),
+        (date(1855, 2, 7), None, "both", component.RETURNED_ON_CLICK),
+        (date(1946, 2, 2), "shikotan", "ru", component.RETURNED_ON_CLICK),
+        (date(2022, 3, 21), "habomai", "ja", ()),
     ],
 )
-def test_same_arguments_as_st_folium(year, selected, naming, returned) -> None:
+def test_same_arguments_as_st_folium(day, selected, naming, returned) -> None:
+    """The guard on streamlit-folium's private helpers (the pin in pyproject.toml names it):
+    our cached arguments are what st_folium sends, but for the viewport tag we make zoomable."""
     ours = component.component_args(
-        year, selected, naming, key="map_main", height=600, returned_objects=returned
+        day, selected, naming, key="map_main", height=600, returned_objects=returned
     )
     theirs = st_folium_args(
-        year, selected, naming, key="map_main", height=600, returned_objects=list(returned)
+        day, selected, naming, key="map_main", height=600, returned_objects=list(returned)
     )
-    assert ours == theirs
+    assert ours["header"] == component.zoomable(theirs["header"])
+    assert "user-scalable=no" in theirs["header"] and "user-scalable" not in ours["header"]
+    assert {k: v for k, v in ours.items() if k != "header"} == {
+        k: v for k, v in theirs.items() if k != "header"
+    }
 
 
-def test_year_naming_and_language_all_keep_the_map() -> None:
-    def args(year: int, naming: str, lang: str) -> dict:
-        return component.component_args(year, None, naming, key="k", height=600, lang=lang)
+def test_day_naming_and_language_all_keep_the_map() -> None:
+    def args(day: date, naming: str, lang: str) -> dict:
+        return component.component_args(day, None, naming, key="k", height=600, lang=lang)
 
-    a, b = args(1875, "both", "en"), args(1946, "ru", "en")
+    a, b = args(date(1875, 8, 22), "both", "en"), args(date(1946, 2, 2), "ru", "en")
     assert a["key"] == b["key"] and a["script"] == b["script"]
     assert a["feature_group"] != b["feature_group"]
     set_language("ja")
     try:
-        japanese = args(1875, "both", "ja")
+        japanese = args(date(1875, 8, 22), "both", "ja")
     finally:
         set_language("en")
     assert {k: japanese[k] for k in ("key", "script", "html", "header")} == {
         k: a[k] for k in ("key", "script", "html", "header")
     }
-    # The words come with the layer: legend, measuring tool, the frame's notices.
-    assert "施政国" in japanese["feature_group"] and "施政国" not in a["feature_group"]
-    assert "km-legend" in japanese["feature_group"]
-
-
-def test_labels_follow_the_screen_language() -> None:
-    english = component.layer_script(1946, None, "ru", "en")
-    set_language("ja")
-    try:
-        japanese = component.layer_script(1946, None, "ru")
-    finally:
-        set_language("en")
-    assert "イトゥルップ島" in japanese and "イトゥルップ島" not in english
-    assert japanese == component.layer_script(1946, None, "ru", "ja")
+    # The view says which language; the frame's own words come with it.
+    assert layer_spec_in(japanese["feature_group"])["lang"] == "ja"
+    assert layer_spec_in(japanese["feature_group"])["measure"]["measure"] != "Measure"
 
 
 def test_layer_is_cached_and_small() -> None:
-    first = component.layer_script(1945, None, "both")
-    assert component.layer_script(1945, None, "both") is first
-    assert len(first.encode()) < 8_000
+    first = component.layer_script(date(1945, 8, 28), None, "both")
+    assert component.layer_script(date(1945, 8, 28), None, "both") is first
+    assert len(first.encode()) < 3_000
     base = component.base_render()
     message = len(base.script) + len(base.header) + len(base.html) + len(first)
-    assert message < 15_000, "the map message carries neither the shapes nor the frame's code"
+    assert message < 10_000, "the map message carries neither the shapes nor the frame's code"
     assert '"coordinates"' not in base.script + first
 
 
-def test_layer_names_only_features_the_frame_has() -> None:
-    script = component.layer_script(1960, "kunashiri", "both")
-    spec = layer_spec_in(script)
-    known = {f["id"] for fc in shapes.bundle().values() for f in fc["features"]}
-    named = {item[0] for layer in spec["layers"] for item in layer}
-    assert named <= known
-    assert {"etorofu", "kunashiri", "shikotan", "habomai", "urup"} <= named
-    assert "jd1956_two_island_line" in named
+def test_the_frame_fetches_the_shapes_and_the_time_bundle_once() -> None:
+    script = component.base_render().script
+    assert shapes.FILE.url in script and time_bundle.FILE.url in script
 
 
 def test_geometry_bundle_is_rounded_and_versioned(tmp_path: Path) -> None:
@@ -118,10 +109,10 @@ def test_geometry_bundle_is_rounded_and_versioned(tmp_path: Path) -> None:
 def test_frame_script_is_a_static_file_the_map_loads(tmp_path: Path) -> None:
     path = frame_script.FILE.ensure(tmp_path)
     code = path.read_text(encoding="utf-8")
-    assert "window.kmDrawYear" in code and "window.kmAddMeasure" in code
-    args = component.component_args(1946, None, "both", key="k", height=600)
+    assert "window.kmShowView" in code and "window.kmAddMeasure" in code and "KmTime" in code
+    args = component.component_args(date(1946, 2, 2), None, "both", key="k", height=600)
     assert frame_script.FILE.url in args["js_links"]
-    assert "window.kmDrawYear" not in args["script"], "the code is not resent with the map"
+    assert "window.kmShowView" not in args["script"], "the code is not resent with the map"
 
 
 def test_geometry_bundle_matches_the_data() -> None:
@@ -129,7 +120,8 @@ def test_geometry_bundle_matches_the_data() -> None:
     islands = geodata.load_islands()
     assert [f["id"] for f in bundle["islands"]["features"]] == list(islands["id"])
     etorofu = next(f for f in bundle["islands"]["features"] if f["id"] == "etorofu")
-    assert etorofu["properties"]["name_ja"] == "択捉島"
+    lat, lng = etorofu["properties"]["labelAt"]
+    assert 44 < lat < 46 and 146 < lng < 149
     # Rounding to ~1 m changes the area by far less than a thousandth.
     from shapely.geometry import shape
 
@@ -149,8 +141,8 @@ def test_duplicate_ids_are_refused(monkeypatch) -> None:
         shapes.bundle.cache_clear()
 
 
-def test_export_carries_the_shapes_inline() -> None:
-    html = export.full_map(1946, "etorofu", "ja").get_root().render()
-    assert "window.KM_GEO_INLINE = {" in html
+def test_export_carries_the_shapes_and_the_time_bundle_inline() -> None:
+    html = export.full_map(date(1946, 2, 2), "etorofu", "ja").get_root().render()
+    assert "window.KM_GEO_INLINE = {" in html and "window.KM_TIME_INLINE = {" in html
     assert "択捉島" in html
     assert "</script" not in html.split("window.KM_GEO_INLINE = ", 1)[1].split(";\n", 1)[0]

@@ -17,7 +17,7 @@ def english_after() -> None:
 def test_both_is_the_default_and_first() -> None:
     assert names.DEFAULT_NAMING_MODE == "both"
     assert next(iter(names.NAMING_MODES)) == "both"
-    assert set(names.NAMING_MODES) == {"both", "ja", "ru"}
+    assert set(names.NAMING_MODES) == {"both", "ja", "ru", "ainu"}
     assert names.island_label("etorofu") == "Etorofu / Iturup"
     assert names.check_mode("nonsense") == "both"
     assert names.check_mode(None) == "both"

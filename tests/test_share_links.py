@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 from kuril_map.share_links import base_url, export_filename, qr_svg, share_url, svg_data_uri
@@ -19,7 +20,15 @@ def test_base_url_fallbacks() -> None:
 
 
 def test_share_url_round_trips_the_whole_view() -> None:
-    view = ViewState(1946, "etorofu", naming="ru", lang="ja", layout="presentation", compare=1875)
+    view = ViewState(
+        date(1946, 2, 2),
+        "etorofu",
+        naming="ru",
+        lang="ja",
+        layout="presentation",
+        compare=1875,
+        scope="region",
+    )
     url = share_url("http://host:8501/", view)
     assert url.startswith("http://host:8501/?")
     params = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
@@ -39,8 +48,11 @@ def test_qr_svg_draws_modules() -> None:
 
 
 def test_export_filename() -> None:
-    assert export_filename(ViewState(1905)) == "kuril-map-1905-all.html"
-    assert export_filename(ViewState(1946, "shikotan")) == "kuril-map-1946-shikotan.html"
+    assert export_filename(ViewState(date(1905, 9, 5))) == "kuril-map-1905-09-05-all.html"
+    assert (
+        export_filename(ViewState(date(1946, 2, 2), "shikotan"))
+        == "kuril-map-1946-02-02-shikotan.html"
+    )
 
 
 def test_links_to_this_machine_are_recognised() -> None:

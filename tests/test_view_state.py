@@ -2,25 +2,75 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from kuril_map import stops, summaries
-from kuril_map.view_state import DEFAULT_YEAR, ViewState, from_query, to_query
+from kuril_map import history
+from kuril_map.view_state import (
+    DEFAULT_DATE,
+    DEFAULT_YEAR,
+    ViewState,
+    from_query,
+    to_query,
+    year_end,
+)
+
+
+def end_of(year: int) -> date:
+    return date(year, 12, 31)
 
 
 def test_round_trip() -> None:
-    view = ViewState(year=1946, island="shikotan")
+    view = ViewState(date(1946, 2, 2), island="shikotan")
     assert from_query(to_query(view)) == (view, [])
 
 
 def test_empty_query_gives_defaults() -> None:
-    assert from_query({}) == (ViewState(DEFAULT_YEAR, None), [])
+    assert from_query({}) == (ViewState(DEFAULT_DATE, None), [])
+
+
+def test_the_link_carries_date_and_year() -> None:
+    query = to_query(ViewState(date(1945, 8, 28)))
+    assert (query["date"], query["year"]) == ("1945-08-28", "1945")
+
+
+def test_a_year_alone_means_that_year_as_it_ended() -> None:
+    assert from_query({"year": "1945"})[0].date == end_of(1945)
+    this_year = history.load().end
+    assert from_query({"year": str(this_year.year)})[0].date == this_year
+    assert year_end(this_year.year) == this_year
+
+
+def test_a_date_wins_over_a_year() -> None:
+    view, notices = from_query({"date": "1945-09-01", "year": "1990"})
+    assert view.date == date(1945, 9, 1) and notices == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("1500-01-01", "outside"),
+        ("2999-01-01", "outside"),
+        ("1945-02-30", "not a date"),
+        ("soon", "not a date"),
+    ],
+)
+def test_bad_date_falls_back_with_notice(raw: str, fragment: str) -> None:
+    view, notices = from_query({"date": raw})
+    assert view.date == DEFAULT_DATE
+    assert len(notices) == 1 and fragment in notices[0]
+
+
+def test_bad_date_with_a_good_year_keeps_the_year() -> None:
+    view, notices = from_query({"date": "nonsense", "year": "1956"})
+    assert view.date == end_of(1956) and len(notices) == 1
 
 
 @pytest.mark.parametrize("name", ["Iturup", "ETOROFU", "択捉島", "Итуруп", "etorofu"])
 def test_island_in_any_name_form(name: str) -> None:
     view, notices = from_query({"island": name, "year": "1900"})
-    assert view == ViewState(1900, "etorofu")
+    assert view == ViewState(end_of(1900), "etorofu")
     assert notices == []
 
 
@@ -37,22 +87,30 @@ def test_bad_year_falls_back_with_notice(raw: str, fragment: str) -> None:
 
 def test_unknown_island_falls_back_with_notice() -> None:
     view, notices = from_query({"island": "Atlantis", "year": "1956"})
-    assert view == ViewState(1956, None)
+    assert view == ViewState(end_of(1956), None)
     assert "Atlantis" in notices[0]
 
 
 def test_repeated_parameter_uses_first_value() -> None:
     view, _ = from_query({"year": ["1875", "1905"], "island": ["kunashir"]})
-    assert view == ViewState(1875, "kunashiri")
+    assert view == ViewState(end_of(1875), "kunashiri")
 
 
 def test_full_view_round_trip() -> None:
-    view = ViewState(1875, "habomai", naming="ja", lang="ru", layout="presentation", compare=1946)
+    view = ViewState(
+        date(1875, 8, 22),
+        "habomai",
+        naming="ainu",
+        lang="ru",
+        layout="presentation",
+        compare=1946,
+        scope="region",
+    )
     assert from_query(to_query(view)) == (view, [])
 
 
 def test_no_compare_means_no_compare_parameter() -> None:
-    assert "compare" not in to_query(ViewState(1900))
+    assert "compare" not in to_query(ViewState(end_of(1900)))
 
 
 @pytest.mark.parametrize(
@@ -63,6 +121,7 @@ def test_no_compare_means_no_compare_parameter() -> None:
         ("layout", "huge", "layout", "standard"),
         ("compare", "1200", "compare", None),
         ("compare", "soon", "compare", None),
+        ("scope", "galaxy", "scope", "islands"),
     ],
 )
 def test_bad_settings_fall_back_with_notice(key: str, raw: str, field: str, default) -> None:
@@ -84,8 +143,10 @@ def test_notices_are_in_the_language_the_link_asks_for() -> None:
     link = {"lang": "ja", "year": "1500", "island": "Atlantis", "layout": "huge"}
     view, notices = from_query(link)
     assert view.lang == "ja" and view.year == DEFAULT_YEAR
+    end = history.load().end.year
     assert notices[0] == (
-        "リンクの年 1500 は年表の範囲（1644〜2026年）外のため無視しました。1855年を表示しています。"
+        f"リンクの年 1500 は年表の範囲（1644〜{end}年）外のため無視しました。"
+        "1855年を表示しています。"
     )
     assert notices[1].startswith("リンクの島「Atlantis」は")
     assert "「huge」" in notices[2] and "standard, presentation" in notices[2]
@@ -109,7 +170,7 @@ def test_a_bad_language_gives_an_english_notice_whatever_the_current_language() 
         i18n.set_language("en")
     assert view.lang == "en"
     assert notices == [
-        'Ignored naming "x" in the link (use both, ja, ru). Showing names in both languages.',
+        'Ignored naming "x" in the link (use both, ja, ru, ainu). Showing names in both languages.',
         'Ignored language "fr" in the link (use en, ja, ru). Showing English.',
     ]
 
@@ -117,40 +178,3 @@ def test_a_bad_language_gives_an_english_notice_whatever_the_current_language() 
 def test_a_long_ignored_value_is_cut_short_in_the_notice() -> None:
     _view, notices = from_query({"island": "x" * 500})
     assert "x" * 39 + "…" in notices[0] and "x" * 41 not in notices[0]
-
-
-# --------------------------------------------------------------------------- what the view says
-
-
-def test_map_in_words_names_year_era_each_island_and_lines() -> None:
-
-    lines = summaries.map_summary(1946)
-    assert lines[0].startswith("Map for 1946, era: ")
-    assert "Shikotan: administered by Soviet Union (USSR); also claimed by Japan." in lines
-    assert lines[-1].startswith("Lines in force: ") and "1945 onwards" in lines[-1]
-    assert len(lines) == 6  # year, four islands, lines
-
-
-def test_map_in_words_follows_the_naming_mode() -> None:
-
-    assert "Iturup: administered by Japan." in summaries.map_summary(1875, "ru")
-    assert "Etorofu: administered by Japan." in summaries.map_summary(1875, "ja")
-
-
-def test_differences_between_two_years() -> None:
-
-    assert summaries.differences(1875, 1880) == []
-    changes = summaries.differences(1875, 1946)
-    assert len(changes) == 4
-    assert changes[0].endswith(
-        "Japan in 1875, Soviet Union (USSR) in 1946 (also claimed by Japan)."
-    )
-
-
-def test_play_steps_event_by_event_and_stops_at_the_end() -> None:
-    from kuril_map import timeline
-
-    years = timeline.event_years()
-    assert stops.play_step(years[0]) == (years[1], True)
-    assert stops.play_step(years[-2]) == (years[-1], False)
-    assert stops.play_step(years[-1]) == (years[-1], False)

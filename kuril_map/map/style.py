@@ -16,7 +16,7 @@ STATE_COLOURS: dict[str | None, str] = {
     "soviet_russia": "#0072B2",
     "ussr": "#0072B2",
     "russia": "#0072B2",
-    "undivided": "#F0E442",
+    "undivided": "#882255",  # Tol's wine: apart from every other fill under each vision
     None: "#BBBBBB",
 }
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from kuril_map.i18n import _
 from kuril_map.map import time_bundle
-from kuril_map.ui.components import panels_component
+from kuril_map.ui.components import loader_data, panels_component
 from kuril_map.view_state import ViewState
 
 HISTORY_PARTS = ("era", "status", "positions")
@@ -24,6 +24,7 @@ def show(view: ViewState, parts: tuple[str, ...], key: str) -> None:
     panels_component()(
         key=key,
         data={
+            **loader_data("kmPanelsComponent"),
             "url": time_bundle.FILE.page_url,
             "view": {
                 "date": view.date.isoformat(),

@@ -9,7 +9,7 @@ import streamlit as st
 
 from kuril_map.i18n import _
 from kuril_map.map import time_bundle
-from kuril_map.ui.components import time_component
+from kuril_map.ui.components import loader_data, time_component
 from kuril_map.view_state import ViewState
 
 KEY = "time_control"
@@ -43,6 +43,7 @@ def show(view: ViewState) -> None:
     time_component()(
         key=KEY,
         data={
+            **loader_data("kmTimeComponent"),
             "url": time_bundle.FILE.page_url,
             "date": day,
             "lang": view.lang,

@@ -1,7 +1,7 @@
 // The panels on the Streamlit page (a components-v2 component): drawn by kmRenderPanels
 // (panels.js) from the time bundle for the page's day, and again for each day the time control
 // passes through while the user drags it, with no message to the server.
-export default function (component) {
+window.kmPanelsComponent = function (component) {
   const { data, parentElement } = component;
   const host = parentElement;
   host.__kmView = data.view;
@@ -26,7 +26,7 @@ export default function (component) {
   host.__kmListen = function (event) { draw(event.detail); };
   window.addEventListener('km:date', host.__kmListen);
   draw(null);
-  return function () {
+  host.__kmCleanup = function () {
     window.removeEventListener('km:date', host.__kmListen);
   };
-}
+};

@@ -2,7 +2,7 @@
 // keyboards and screen readers reach it like any other control). It builds kmTimeControl
 // (time_control.js) once, shows the page's day after each rerun, and tells Streamlit the day
 // the user settled on (state value "date"), so the panels, the address and the excerpts follow.
-export default function (component) {
+window.kmTimeComponent = function (component) {
   const { data, parentElement, setStateValue } = component;
   const host = parentElement;
   host.__kmSetState = setStateValue;  // the newest one: earlier closures may be stale
@@ -30,4 +30,4 @@ export default function (component) {
   }).catch(function (err) {
     host.textContent = data.text.failed.replace('{error}', err.message);
   });
-}
+};
