@@ -61,6 +61,7 @@ ISLANDS: dict[str, Island] = {
             "остров Итуруп",
             "Ostrov Iturup",
             "Itorup",
+            *("ヱトロプ", "ヱトロフ", "エトホロ", "えとろほ", "ゑとろほ", "擇捉島", "Etorpoo"),
         ),
     ),
     "kunashiri": Island(
@@ -81,6 +82,7 @@ ISLANDS: dict[str, Island] = {
             "国後",
             "クナシリ",
             "остров Кунашир",
+            *("國後島", "國後", "Кунасири", "Kunashier"),
         ),
     ),
     "shikotan": Island(
@@ -102,6 +104,7 @@ ISLANDS: dict[str, Island] = {
             "остров Шикотан",
             "Шпанберг",
             "Shpanberg",
+            *("Сикотан", "Chikotan"),
         ),
     ),
     "habomai": Island(

@@ -113,7 +113,7 @@ def render(clause: dict, lines: list[dict]) -> str:
     head += [
         f"url: {clause['url']}",
         f"language: {clause.get('language', 'en')}",
-        "perspective: primary source",
+        f"perspective: {clause.get('perspective', 'primary source')}",
         "kind: primary source",
         f"clause_id: {clause['id']}",
     ]
