@@ -127,6 +127,7 @@ ISLANDS: dict[str, Island] = {
             "Хабомаи",
             "Khabomai Islands",
             "Плоские острова",
+            *("志発島", "多楽島", "水晶島", "勇留島", "秋勇留島", "貝殻島", "Shibotsu", "Taraku"),
         ),
     ),
 }

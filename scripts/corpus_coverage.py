@@ -9,6 +9,10 @@ islands", 北方四島, Южные Курилы), so a period covered only by gr
     .venv/bin/python scripts/corpus_coverage.py              # seeds/ (or $KURIL_MAP_SEEDS)
     .venv/bin/python scripts/corpus_coverage.py --seeds DIR  # another folder
     .venv/bin/python scripts/corpus_coverage.py --min 2      # exit 1 if a cell has fewer
+    .venv/bin/python scripts/corpus_coverage.py --table      # the corpus as a Markdown table
+
+The table (for docs/DOCUMENTS.md) lists every document by the folder it sits in, with its
+language, source and licence, from the front matter alone.
 """
 
 from __future__ import annotations
@@ -23,7 +27,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the script runs without the package being installed
     sys.path.insert(0, str(ROOT))
 
-from kuril_map.documents import Document, load_documents  # noqa: E402
+from kuril_map import paths  # noqa: E402
+from kuril_map.documents import (  # noqa: E402
+    Document,
+    document_files,
+    load_documents,
+    read_text,
+    split_front_matter,
+)
 from kuril_map.excerpts import Excerpt, island_matches, select_excerpts  # noqa: E402
 from kuril_map.islands import ISLAND_IDS  # noqa: E402
 from kuril_map.tagging import ALL_FOUR  # noqa: E402
@@ -91,11 +102,42 @@ def header() -> str:
     return f"{'span':<28}{'years':<11}" + "  ".join(f"{i:<35}" for i in ISLAND_IDS).rstrip()
 
 
+def _cell_text(value: str) -> str:
+    """A front matter value made safe for one Markdown table cell."""
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def corpus_table(folder: Path) -> str:
+    """Markdown table of the documents: folder, id, language, title, source, licence."""
+    rows = [
+        "| folder | document | lang | title | source | licence |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for path in document_files(folder):
+        meta, _ = split_front_matter(read_text(path), path.name)
+        where = path.parent.relative_to(folder).as_posix()
+        where = "seeds/" + where if where != "." else "seeds"
+        title = _cell_text(meta.get("title", "(inferred from the text)"))
+        title = title if len(title) <= 70 else title[:69] + "…"
+        source = _cell_text(meta.get("publisher", ""))
+        if meta.get("url"):
+            source = f"[{source or meta['url']}]({meta['url']})"
+        rows.append(
+            f"| {where} | `{path.stem}` | {meta.get('language', '')} | {title} | {source} | "
+            f"{meta.get('licence', '')} |"
+        )
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=None, help="documents folder")
     parser.add_argument("--min", type=int, default=0, help="exit 1 if an era cell has fewer")
+    parser.add_argument("--table", action="store_true", help="print the corpus table instead")
     args = parser.parse_args(argv)
+    if args.table:
+        print(corpus_table(args.seeds or paths.seeds_dir()))
+        return 0
     result = load_documents(args.seeds)
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
