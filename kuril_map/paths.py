@@ -9,7 +9,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 GEO_DIR = DATA_DIR / "geo"
 SOURCES_DIR = DATA_DIR / "sources"
-TIMELINE_FILE = DATA_DIR / "timeline.json"
 DEFAULT_SEEDS_DIR = ROOT / "seeds"
 
 

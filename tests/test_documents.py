@@ -374,8 +374,10 @@ def seeds() -> dict[str, Document]:
 
 def test_seeds_all_load(seeds: dict[str, Document]) -> None:
     assert list(seeds)[:5] == ["000", "001", "002", "003", "004"]
-    primary = [d for d in seeds.values() if d.kind == "primary source"]
-    assert len(primary) == 5  # seeds/primary/, generated from data/sources/primary-texts/
+    # seeds/primary/ is generated from data/sources/primary-texts/, one document per file
+    clauses = {d.clause_id for d in load_documents(SEEDS).documents if d.clause_id}
+    texts = {p.stem for p in (paths.SOURCES_DIR / "primary-texts").glob("*.json")}
+    assert clauses == texts
 
 
 def test_seed_000_is_cleaned_and_attributed(seeds: dict[str, Document]) -> None:

@@ -21,6 +21,7 @@ FRONT_MATTER_KEYS = (
     "note",
     "clause_id",
     "lines",
+    "licence",
 )
 LANGUAGES = ("en", "ja", "ru")
 KINDS = ("article", "analysis", "editorial", "primary source")
