@@ -1,7 +1,7 @@
 """Write the treaty clauses of data/sources/primary-texts/ as documents in seeds/primary/.
 
 Each clause becomes a "primary source" document whose front matter says which boundary lines
-(data/geo/boundaries.geojson, property `clause_id`) it drew, so the excerpt panel can show the
+(data/history/lines.toml, each line's `clauses`) it bears on, so the excerpt panel can show the
 clause behind a line first. The output is generated, never edited by hand; rebuild with
 
     .venv/bin/python scripts/build_primary_docs.py            # writes seeds/primary/
@@ -21,25 +21,25 @@ import datetime as dt
 import json
 import re
 import sys
+import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAUSES_DIR = ROOT / "data" / "sources" / "primary-texts"
-BOUNDARIES = ROOT / "data" / "geo" / "boundaries.geojson"
+LINES = ROOT / "data" / "history" / "lines.toml"
 OUT_DIR = ROOT / "seeds" / "primary"
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
 
 
-def lines_by_clause(boundaries: Path = BOUNDARIES) -> dict[str, list[dict]]:
-    """Boundary features (properties) grouped by the clause that drew them."""
-    features = json.loads(boundaries.read_text(encoding="utf-8"))["features"]
+def lines_by_clause(lines_file: Path = LINES) -> dict[str, list[dict]]:
+    """The lines each clause bears on ({"id", "date_from"}), from the history's lines."""
+    lines = tomllib.loads(lines_file.read_text(encoding="utf-8")).get("line", [])
     grouped: dict[str, list[dict]] = {}
-    for feature in features:
-        props = feature["properties"]
-        if props.get("clause_id"):
-            grouped.setdefault(props["clause_id"], []).append(props)
+    for line in lines:
+        for clause_id in line.get("clauses", []):
+            grouped.setdefault(clause_id, []).append({"id": line["id"], "date_from": line["from"]})
     return grouped
 
 
@@ -54,14 +54,14 @@ def date_in_title(title: str) -> str | None:
 
 
 def instrument_date(clause: dict, lines: list[dict]) -> tuple[str | None, str]:
-    """The instrument's date and where it came from: the date the line it drew took effect
-    (boundaries.geojson `date_from`), else the clause file's `date`, else the date written in
-    the clause's title."""
-    full = sorted(p["date_from"] for p in lines if re.fullmatch(r"\d{4}-\d\d-\d\d", p["date_from"]))
-    if full:
-        return full[0], "date_from of the line it drew (data/geo/boundaries.geojson)"
+    """The instrument's date and where it came from: the clause file's `date`, else the day
+    the first line it bears on took effect (data/history/lines.toml), else the date written
+    in the clause's title."""
     if clause.get("date"):
         return clause["date"], "the instrument's date in the clause file"
+    full = sorted(p["date_from"] for p in lines if re.fullmatch(r"\d{4}-\d\d-\d\d", p["date_from"]))
+    if full:
+        return full[0], "the day the first line it bears on took effect (data/history/lines.toml)"
     return date_in_title(clause["document"]), "the date in the clause's title"
 
 
@@ -128,9 +128,9 @@ def render(clause: dict, lines: list[dict]) -> str:
     return "\n".join(head) + clause_text(clause) + "\n"
 
 
-def build(clauses_dir: Path = CLAUSES_DIR, boundaries: Path = BOUNDARIES) -> dict[str, str]:
+def build(clauses_dir: Path = CLAUSES_DIR, lines_file: Path = LINES) -> dict[str, str]:
     """File name -> text for every clause, in file-name order."""
-    grouped = lines_by_clause(boundaries)
+    grouped = lines_by_clause(lines_file)
     out = {}
     for path in sorted(clauses_dir.glob("*.json")):
         clause = json.loads(path.read_text(encoding="utf-8"))

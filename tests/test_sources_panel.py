@@ -54,7 +54,7 @@ def run(**state: object) -> AppTest:
     return run_checked(at)
 
 
-CLAUSE_HEADING = "**Primary source: the clause that drew this line**"
+CLAUSE_HEADING = "**Primary source: the clause behind this line**"
 
 
 def captions(at: AppTest) -> list[str]:

@@ -8,6 +8,7 @@ matter goes through kuril_map.safe_markdown before it reaches st.markdown: never
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -27,7 +28,7 @@ from kuril_map.documents.excerpts import (
     with_perspectives,
 )
 from kuril_map.documents.search import search
-from kuril_map.i18n import _
+from kuril_map.i18n import LANGUAGES, _
 from kuril_map.islands import get_island
 from kuril_map.paths import seeds_dir
 from kuril_map.view_state import ViewState
@@ -105,12 +106,39 @@ def show_excerpt(excerpt: Excerpt) -> None:
         st.markdown("\n\n".join([safe_markdown.highlighted_markdown(excerpt.segments), *sources]))
 
 
-def show_clause(doc: Document) -> None:
-    """A treaty clause that drew a line on the map, labelled as a primary source."""
+_LANGUAGE_SUFFIX = re.compile(r"_(en|ja|ru)(_[a-z]+)?$")
+
+
+def clause_groups(clauses: Sequence[Document], lang: str) -> list[tuple[Document, list[Document]]]:
+    """The clauses grouped by instrument (Shimoda Art. 2 in English, Japanese and Russian is one
+    group): each group's text in the reader's language first (else English), the others after."""
+    groups: dict[str, list[Document]] = {}
+    for doc in clauses:
+        groups.setdefault(_LANGUAGE_SUFFIX.sub("", doc.clause_id or doc.id), []).append(doc)
+    ordered = []
+    for docs in groups.values():
+        first = next((d for want in (lang, "en") for d in docs if d.language == want), docs[0])
+        ordered.append((first, [d for d in docs if d is not first]))
+    return ordered
+
+
+def _clause_markdown(doc: Document) -> str:
+    text = "\n\n".join(safe_markdown.escape_markdown(p.text) for p in doc.passages)
+    return f"{text}\n\n{_source_line(doc)}"
+
+
+def show_clause(doc: Document, translations: Sequence[Document] = ()) -> None:
+    """A treaty clause behind a line on the map, labelled as a primary source; the same text in
+    its other languages folded under it (quoted sources stay in their own language)."""
     with st.container(border=True):
-        heading = "**" + _("Primary source: the clause that drew this line") + "**"
-        text = "\n\n".join(safe_markdown.escape_markdown(p.text) for p in doc.passages)
-        st.markdown(f"{heading}\n\n{text}\n\n{_source_line(doc)}")
+        heading = "**" + _("Primary source: the clause behind this line") + "**"
+        st.markdown(f"{heading}\n\n{_clause_markdown(doc)}")
+        if translations:
+            languages = ", ".join(
+                LANGUAGES.get(d.language or "", d.language or "?") for d in translations
+            )
+            with st.expander(_("The same text in: {languages}").format(languages=languages)):
+                st.markdown("\n\n---\n\n".join(_clause_markdown(d) for d in translations))
 
 
 # ---------------------------------------------------------------- adding a document
@@ -208,8 +236,8 @@ def show(
     st.header(panel_heading(view))
     for problem in problems:
         st.warning(safe_markdown.escape_markdown(problem))
-    for clause in clauses:
-        show_clause(clause)
+    for clause, translations in clause_groups(clauses, view.lang):
+        show_clause(clause, translations)
     if not found:
         st.info(_("No passage in the documents speaks of this island in this era."))
     for excerpt in found:
