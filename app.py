@@ -70,6 +70,7 @@ def show_map(view: ViewState, key: str, main: bool = True) -> None:
         height=430 if view.layout == "presentation" else 600,
         on_click=map_view.on_map_click if main else None,
         role="main" if main else "compare",
+        scope=view.scope,
     )
 
 

@@ -24,7 +24,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points, unary_union
 
-from kuril_map import geodata, paths
+from kuril_map import geodata, history, paths
 from kuril_map.i18n import _, current_language
 from kuril_map.islands import ISLAND_IDS, get_island, resolve_island
 
@@ -57,6 +57,7 @@ class Figure:
     source: str
     url: str | None = None
     note: str | None = None
+    as_of: str | None = None  # the day the figure describes, as the card writes it
 
     def formatted(self, digits: int | None = None) -> str:
         """'3,167.6 km²', '3,168 km²', '3,608': thousands separated, official whole numbers kept
@@ -89,6 +90,8 @@ class IslandCard:
     distance_hokkaido: Figure
     distance_official: Figure | None
     population_1945: Figure | None
+    population_now: Figure | None = None
+    district_now: Figure | None = None
     notes: list[str] = field(default_factory=list)
 
     def figures(self) -> list[Figure]:
@@ -102,6 +105,8 @@ class IslandCard:
             self.distance_hokkaido,
             self.distance_official,
             self.population_1945,
+            self.population_now,
+            self.district_now,
         ]
         return [f for f in items if f is not None]
 
@@ -278,6 +283,31 @@ def small_two_share_figures() -> tuple[Figure, Figure]:
 
 
 @lru_cache(maxsize=8)
+def _latest(island_id: str, what: str) -> Figure | None:
+    """The newest dated figure of a kind (data/history/island_facts.toml), with its source and
+    note in the UI language: who lives on the island now, as far as a source says."""
+    found = [f for f in history.load().figures(island_id) if f.what == what]
+    if not found:
+        return None
+    latest = max(found, key=lambda f: f.day)
+    source = history.load().source(latest.sources[0].ref)
+    lang = current_language()
+    labels = {
+        "population": "Residents (latest count)",
+        "district_population": "Residents of its district (latest count)",
+    }
+    return Figure(
+        labels[what],
+        float(latest.value),
+        "people",
+        "official" if source.kind in ("official", "primary") else "derived",
+        f"{source.publisher}: {source.title}",
+        source.url,
+        note=latest.note.get(lang) if latest.note else None,
+        as_of=history.display_date(latest.day, latest.precision, lang),
+    )
+
+
 def island_card(island_id: str) -> IslandCard:
     """The card of one island (any accepted name form works, as everywhere in the app)."""
     island_id = resolve_island(island_id)
@@ -357,6 +387,8 @@ def island_card(island_id: str) -> IslandCard:
             "Ministry of Foreign Affairs of Japan (as of 15 August 1945)",
             row["url"],
         ),
+        population_now=_latest(island_id, "population"),
+        district_now=_latest(island_id, "district_population"),
         notes=notes,
     )
 

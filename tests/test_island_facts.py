@@ -108,5 +108,18 @@ def test_card_texts_have_japanese() -> None:
     ja = {e.msgid for e in i18n.load_catalog("ja") if e.msgstr}
     texts = {n for c in island_facts.all_cards() for n in c.notes}
     for card in island_facts.all_cards():
-        texts |= {f.source for f in card.figures()} | {f.note for f in card.figures() if f.note}
+        # Figures from the history (with a date: `as_of`) bring their notes in three
+        # languages from data/history/island_facts.toml; a source keeps its own title.
+        catalogued = [f for f in card.figures() if f.as_of is None]
+        texts |= {f.source for f in catalogued} | {f.note for f in catalogued if f.note}
     assert sorted(texts - ja) == []
+
+
+def test_present_population_comes_dated_and_sourced_in_the_ui_language() -> None:
+    with i18n.language("ja"):
+        card = island_facts.island_card("shikotan")
+    now = card.population_now
+    assert now is not None and now.as_of and now.url.startswith("http")
+    assert card.district_now is not None and "地区" in (card.district_now.note or "")
+    habomai = island_facts.island_card("habomai").population_now
+    assert habomai is not None and habomai.value == 0 and "border" in (habomai.note or "")

@@ -83,21 +83,28 @@ def base_render() -> BaseRender:
 
 
 def layer_script(
-    day: date, selected: str | None, naming: str, role: str = "main", lang: str | None = None
+    day: date,
+    selected: str | None,
+    naming: str,
+    role: str = "main",
+    lang: str | None = None,
+    scope: str = "islands",
 ) -> str:
     """The code of one view's layer (its day, selection, naming and language), rendered once.
 
     The labels are written in the screen's script (Russian names in katakana on a Japanese
     screen), so the language is part of the cache key.
     """
-    return _layer_script(day, selected, naming, role, lang or current_language())
+    return _layer_script(day, selected, naming, role, lang or current_language(), scope)
 
 
 @lru_cache(maxsize=1024)
-def _layer_script(day: date, selected: str | None, naming: str, role: str, lang: str) -> str:
+def _layer_script(
+    day: date, selected: str | None, naming: str, role: str, lang: str, scope: str
+) -> str:
     holder = folium.Map(tiles=None)  # streamlit-folium attaches the layer to a map to name it
     with language(lang):
-        layer = view_layer(day, selected, naming, role)
+        layer = view_layer(day, selected, naming, role, scope)
     return sf._get_feature_group_string(layer, map=holder, idx=0)
 
 
@@ -111,6 +118,7 @@ def component_args(
     height: int,
     returned_objects: tuple[str, ...] = RETURNED_ON_CLICK,
     lang: str | None = None,
+    scope: str = "islands",
 ) -> dict[str, Any]:
     """The component's arguments for this view, as ``st_folium(..., key=key)`` builds them.
 
@@ -130,7 +138,7 @@ def component_args(
         "default": dict.fromkeys(returned_objects),  # None for each, until a click
         "zoom": None,
         "center": None,
-        "feature_group": layer_script(day, selected, naming, role, lang),
+        "feature_group": layer_script(day, selected, naming, role, lang, scope),
         "return_on_hover": False,
         "layer_control": None,
         "pixelated": False,

@@ -36,15 +36,18 @@ def view_spec(
     naming: str = "both",
     role: str = "main",
     lang: str | None = None,
+    scope: str = "islands",
 ) -> dict[str, Any]:
     """What the frame needs to draw a view. `role` tells the time control which map to drive
-    while the user drags ("main"), and which to leave at its own day ("compare")."""
+    while the user drags ("main"), and which to leave at its own day ("compare"); `scope`
+    frames the map on the four islands or the whole region (when it changes)."""
     return {
         "date": day.isoformat(),
         "selected": selected,
         "naming": naming,
         "lang": lang or current_language(),
         "role": role,
+        "scope": scope,
         # Words the frame shows before the bundle arrives, and the measuring tool's, in the
         # UI language: with the layer, so the base map is the same in every language.
         "measure": measure_labels(),
@@ -68,9 +71,13 @@ class ViewScript(MacroElement):
 
 
 def view_layer(
-    day: date, selected: str | None = None, naming: str = "both", role: str = "main"
+    day: date,
+    selected: str | None = None,
+    naming: str = "both",
+    role: str = "main",
+    scope: str = "islands",
 ) -> folium.FeatureGroup:
     """The layer streamlit-folium swaps without rebuilding the map."""
     group = folium.FeatureGroup(name=f"View {day.isoformat()}", control=False)
-    ViewScript(view_spec(day, selected, naming, role)).add_to(group)
+    ViewScript(view_spec(day, selected, naming, role, scope=scope)).add_to(group)
     return group

@@ -39,7 +39,7 @@ def _names_table(names: dict[str, str | None]) -> list[tuple[str, str]]:
 
 
 def _figure_rows(figures: list[island_facts.Figure]) -> list[tuple[str, str]]:
-    return [(_(f.label), f.formatted()) for f in figures]
+    return [(_(f.label) + (f" ({f.as_of})" if f.as_of else ""), f.formatted()) for f in figures]
 
 
 def _sources(figures: list[island_facts.Figure]) -> str:
@@ -66,6 +66,6 @@ def show(island_id: str | None, title: str) -> None:
         st.markdown(_table(_names_table(card.names)))
         figures = card.figures()
         st.markdown(_table(_figure_rows(figures)))
-        for note in card.notes:
+        for note in [*card.notes, *(f.note for f in figures if f.note and f.as_of)]:
             st.caption(escape_markdown(note))
         st.caption(_sources(figures))

@@ -20,6 +20,7 @@ def show_map(
     height: int,
     on_click: Callable[[dict[str, Any]], None] | None = None,
     role: str = "main",
+    scope: str = "islands",
 ) -> None:
     """Draw the map for `day`; `on_click` gets the component's value after a click on it.
 
@@ -28,7 +29,14 @@ def show_map(
     """
     returned = component.RETURNED_ON_CLICK if on_click else ()
     args = component.component_args(
-        day, selected, naming, key=key, height=height, returned_objects=returned, role=role
+        day,
+        selected,
+        naming,
+        key=key,
+        height=height,
+        returned_objects=returned,
+        role=role,
+        scope=scope,
     )
 
     def changed() -> None:

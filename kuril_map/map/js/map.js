@@ -7,8 +7,11 @@
 // - kmDrawBase(map): the land that never changes, below every other layer.
 // - kmShowView(group, view): draw the territories, lines, labels and legend into `group` (the
 //   layer streamlit-folium swaps on a rerun) for view = {date, selected, naming, lang, role}.
-// - kmSetDate(iso): recolour the view for another day, in place (the time control calls it
-//   while the user drags; nothing is rebuilt, so it keeps up with the pointer).
+// - kmSetDate(iso, stop): recolour the view for another day, in place (the time control calls
+//   it while the user drags; nothing is rebuilt, so it keeps up with the pointer). Given the
+//   event stop the user stepped or played to, the map frames what that event changed, unless
+//   the user has moved the map since (their view wins).
+// - The view's scope frames the map: the four islands, or the whole region.
 // - kmSyncViews(map): when two maps are compared, panning or zooming one moves the other.
 (function () {
   if (window.kmShowView) {
@@ -18,6 +21,8 @@
   var time = null;
   var waiting = [];
   var current = null;  // the view on screen: {group, view, paths, lines, date}
+  var framing = { scope: null, userMoved: false, ours: false };
+  var FOUR = ['etorofu', 'kunashiri', 'shikotan', 'habomai'];
 
   function whenReady(fn) {
     if (geo && time) {
@@ -362,6 +367,66 @@
     document.documentElement.setAttribute('data-km-date', iso);  // for tests and print
   }
 
+  // ---- framing: what the map shows ---------------------------------------------------------
+  function boundsOf(ids, lineIds) {
+    var bounds = null;
+    var add = function (layer) {
+      var b = layer.getBounds();
+      bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
+    };
+    ids.forEach(function (id) { if (current.paths[id]) { add(current.paths[id]); } });
+    (lineIds || []).forEach(function (id) { if (current.lines[id]) { add(current.lines[id]); } });
+    return bounds;
+  }
+
+  function frameTo(map, bounds) {
+    if (!bounds) {
+      return;
+    }
+    framing.ours = true;
+    map.fitBounds(bounds, { padding: [24, 24], animate: false });
+    framing.ours = false;
+  }
+
+  function watchTheUser(map) {
+    if (map.kmWatched) {
+      return;
+    }
+    map.kmWatched = true;
+    map.on('movestart zoomstart', function () {
+      if (!framing.ours) {
+        framing.userMoved = true;
+      }
+    });
+  }
+
+  // A new scope (or the first view) frames the map; otherwise the user's view stays.
+  function frameScope(map, scope) {
+    if (framing.scope === scope) {
+      return;
+    }
+    var first = framing.scope === null;
+    framing.scope = scope;
+    framing.userMoved = false;
+    if (first && scope !== 'region') {
+      return;  // the base map already opens on the four islands
+    }
+    var ids = scope === 'region' ? Object.keys(current.paths) : FOUR.concat(['urup']);
+    frameTo(map, boundsOf(ids));
+  }
+
+  // Stepping to an event that changed territories off screen shows them (1875: the chain and
+  // Sakhalin; 1905: the 50th parallel), with its lines, unless the user has moved the map.
+  function frameStop(map, stop) {
+    if (!stop || framing.userMoved || !stop.territories.length) {
+      return;
+    }
+    var bounds = boundsOf(stop.territories, stop.lines);
+    if (bounds && !map.getBounds().contains(bounds)) {
+      frameTo(map, bounds.extend(boundsOf(FOUR)));
+    }
+  }
+
   window.kmShowView = function (group, view) {
     window.KM_ROLE = view.role;
     if (view.text) {
@@ -385,12 +450,21 @@
       drawLabels(group, b, shapes, view);
       applyDate(view.date);
       group.kmDate = view.date;
+      var map = group._map || window.map;
+      if (map) {
+        watchTheUser(map);
+        frameScope(map, view.scope || 'islands');
+      }
     });
   };
 
-  window.kmSetDate = function (iso) {
+  window.kmSetDate = function (iso, stop) {
     if (current && current.date !== iso) {
       applyDate(iso);
+    }
+    var map = current && (current.group._map || window.map);
+    if (map && stop) {
+      frameStop(map, stop);
     }
   };
 

@@ -22,14 +22,15 @@
 
   // The main map redraws in place; the panels listen for 'km:date'. A compared map keeps its
   // own day.
-  root.kmBroadcastDate = function (iso) {
+  // `stop`: the event the user stepped or played to, if any (the map may frame it).
+  root.kmBroadcastDate = function (iso, stop) {
     root.kmPageDate = iso;
     root.dispatchEvent(new CustomEvent('km:date', { detail: iso }));
     document.querySelectorAll('iframe').forEach(function (frame) {
       try {
         var w = frame.contentWindow;
         if (w && w.kmSetDate && w.KM_ROLE === 'main') {
-          w.kmSetDate(iso);
+          w.kmSetDate(iso, stop);
         }
       } catch (e) { /* a frame of another origin */ }
     });

@@ -20,7 +20,7 @@ window.kmTimeComponent = function (component) {
         date: data.date,
         lang: data.lang,
         text: data.text,
-        onInput: function (iso) { window.kmBroadcastDate(iso); },
+        onInput: function (iso, stop) { window.kmBroadcastDate(iso, stop); },
         onCommit: function (iso) { host.__kmSetState('date', iso); }
       });
       window.kmPageDate = data.date;

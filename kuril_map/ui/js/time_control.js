@@ -4,9 +4,11 @@
 // js/time.js (KmTime) and a time bundle.
 //
 // kmTimeControl(root, options) builds the control inside `root` and returns
-// {set(iso), busy(), destroy()}. options: {bundle, date, lang, text, onInput(iso), onCommit(iso)}.
-// onInput runs on every change the user sees (at most once a frame while dragging); onCommit
-// when the user lets go, pauses, or stops pressing keys: that is when the page is told.
+// {set(iso), busy(), destroy()}. options: {bundle, date, lang, text, onInput(iso, stop),
+// onCommit(iso)}. onInput runs on every change the user sees (at most once a frame while
+// dragging), with the event stop it landed on when the user stepped or played to one (the map
+// may frame that event); onCommit when the user lets go, pauses, or stops pressing keys: that
+// is when the page is told.
 (function (root) {
   if (root.kmTimeControl) {
     return;
@@ -138,14 +140,15 @@
       announceTimer = setTimeout(function () { live.textContent = words; }, ANNOUNCE_PAUSE_MS);
     }
 
-    function change(iso, commitNow) {
+    function change(iso, commitNow, stop) {
       state.date = iso;
+      state.stop = stop || null;
       state.touched = Date.now();
       show(iso);
       if (!frame) {
         frame = requestAnimationFrame(function () {
           frame = null;
-          options.onInput(state.date);
+          options.onInput(state.date, state.stop);
         });
       }
       clearTimeout(commitTimer);
@@ -159,7 +162,7 @@
     function step(direction) {
       var stop = direction > 0 ? KmTime.nextStop(b, state.date) : KmTime.previousStop(b, state.date);
       if (stop) {
-        change(stop.start, false);
+        change(stop.start, false, stop);
       }
       return stop;
     }
@@ -219,7 +222,7 @@
         stopPlaying();
         return;
       }
-      change(stop.start, true);
+      change(stop.start, true, stop);
       if (!KmTime.nextStop(b, stop.start)) {
         stopPlaying();
       }
@@ -233,7 +236,7 @@
         return;
       }
       if (!KmTime.nextStop(b, state.date)) {
-        change(b.stops[0].start, true);  // at the end: start again from the first stop
+        change(b.stops[0].start, true, b.stops[0]);  // at the end: start again
       } else {
         playStep();
       }
