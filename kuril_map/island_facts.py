@@ -282,7 +282,6 @@ def small_two_share_figures() -> tuple[Figure, Figure]:
 # --------------------------------------------------------------------------- cards
 
 
-@lru_cache(maxsize=8)
 def _latest(island_id: str, what: str) -> Figure | None:
     """The newest dated figure of a kind (data/history/island_facts.toml), with its source and
     note in the UI language: who lives on the island now, as far as a source says."""
@@ -309,8 +308,13 @@ def _latest(island_id: str, what: str) -> Figure | None:
 
 
 def island_card(island_id: str) -> IslandCard:
-    """The card of one island (any accepted name form works, as everywhere in the app)."""
-    island_id = resolve_island(island_id)
+    """The card of one island (any accepted name form works, as everywhere in the app), with
+    its dated figures in the UI language."""
+    return _card(resolve_island(island_id), current_language())
+
+
+@lru_cache(maxsize=16)
+def _card(island_id: str, lang: str) -> IslandCard:
     island = get_island(island_id)
     row = _official_rows()[island_id]
     areas = computed_areas()
