@@ -1,8 +1,9 @@
-"""The real app in headless Chromium: the map draws offline, eras swap layers, clicks select.
+"""The real app in headless Chromium: the map draws offline and follows the time control while
+the user drags it; keys step from event to event; the page follows on release; clicks select.
 
 One server for the whole file (the `app_server` fixture); each test opens its own page. Every
-check waits for content (a title, a fill colour, a header) rather than sleeping, and the map's
-frame is looked up again after each change. A screenshot of each state goes to
+check waits for content (a date on the map, a fill colour, a header) rather than sleeping, and
+the map's frame is looked up again after each change. A screenshot of each state goes to
 artefacts/browser/ (gitignored).
 """
 
@@ -11,13 +12,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import expect
 
-from kuril_map.documents import excerpts
+from kuril_map import history
 from kuril_map.islands import ISLAND_IDS
-from kuril_map.map import layers
 from kuril_map.map.style import STATE_COLOURS
 
 from .conftest import (
@@ -31,41 +32,33 @@ from .conftest import (
     wait_for_map,
 )
 
-JAPAN = STATE_COLOURS["Japan"]
-USSR = STATE_COLOURS["USSR"]
+JAPAN = STATE_COLOURS["japan"]
+USSR = STATE_COLOURS["ussr"]
 SELECTED_STROKE = "#000000"
 
-# In the map frame: the four islands as Leaflet drew them, found through the Leaflet map
+# In the map frame: every territory and line as Leaflet drew it, found through the Leaflet map
 # object that streamlit-folium keeps as `window.map` (only layers still on the page count).
-JS_MAP_STATE = """(ids) => {
+JS_MAP_STATE = """() => {
   const layers = Object.values(window.map._layers)
     .filter(l => l.feature && l._path && l._path.isConnected);
-  const islands = {};
+  const territories = {};
   const lines = [];
   for (const l of layers) {
     const p = l.feature.properties, path = l._path;
-    const look = {
-      fill: path.getAttribute('fill'),
-      stroke: path.getAttribute('stroke'),
+    if (p.kind) { lines.push(p.id); continue; }
+    territories[p.id] = {
+      fill: (path.getAttribute('fill') || '').toUpperCase(),
+      stroke: (path.getAttribute('stroke') || '').toUpperCase(),
       dash: path.getAttribute('stroke-dasharray'),
-      weight: path.getAttribute('stroke-width'),
     };
-    if (ids.includes(p.id) && p.status) islands[p.id] = look;
-    else if (p.kind) lines.push([p.id, look.stroke, look.dash]);
   }
   lines.sort();
-  return {islands, lines, zoom: window.map.getZoom(), center: window.map.getCenter()};
+  return {territories, lines, date: document.documentElement.getAttribute('data-km-date'),
+          zoom: window.map.getZoom(), center: window.map.getCenter()};
 }"""
 
-# In the map frame: true once each island is drawn with the fill wanted for it.
-JS_FILLS_ARE = """([ids, fill]) => {
-  if (!window.map) return false;
-  const drawn = Object.values(window.map._layers)
-    .filter(l => l.feature && l._path && l._path.isConnected && l.feature.properties.status
-                 && ids.includes(l.feature.properties.id));
-  return drawn.length === ids.length
-    && drawn.every(l => l._path.getAttribute('fill').toUpperCase() === fill.toUpperCase());
-}"""
+# In the map frame: true once the map shows `day`.
+JS_DATE_IS = "(day) => document.documentElement.getAttribute('data-km-date') === day"
 
 # In the page: the excerpt panel, i.e. the "Sources: ..." header and every block after it.
 JS_EXCERPT_PANEL = """() => {
@@ -79,7 +72,7 @@ JS_EXCERPT_PANEL = """() => {
 }"""
 
 # In the map frame: where an island's label sits (its representative point, inside the
-# island), and which island the topmost element there belongs to.
+# island), and which territory the topmost element there belongs to.
 JS_LABEL_POINT = """(label) => {
   const el = [...document.querySelectorAll('.km-label')]
     .find(e => e.innerText.trim().startsWith(label));
@@ -105,12 +98,24 @@ def open_app(page, app_server: str, query: str = "") -> None:
 
 
 def map_state(page) -> dict:
-    return wait_for_map(page).evaluate(JS_MAP_STATE, list(ISLAND_IDS))
+    return wait_for_map(page).evaluate(JS_MAP_STATE)
 
 
-def wait_for_fills(page, fill: str, ids: tuple[str, ...] = ISLAND_IDS) -> None:
-    """Wait until the (re-queried) map frame shows every island in `ids` filled with `fill`."""
-    map_frame(page).wait_for_function(JS_FILLS_ARE, arg=[list(ids), fill])
+def wait_for_day(page, day: str) -> None:
+    map_frame(page).wait_for_function(JS_DATE_IS, arg=day)
+
+
+def expected(day: str) -> dict[str, str]:
+    """The fill each territory should have on `day`, from the history."""
+    h = history.load()
+    return {
+        t: STATE_COLOURS.get(h.status(t, date.fromisoformat(day)).administered_by).upper()
+        for t in h.territories
+    }
+
+
+def expected_lines(day: str) -> list[str]:
+    return sorted(line.id for line in history.load().lines_in_force(date.fromisoformat(day)))
 
 
 def excerpt_panel(page) -> dict:
@@ -123,13 +128,12 @@ def title(page):
     return page.locator('[data-testid="stMain"] h1')
 
 
-def press_on_slider(page, label: str, key: str, year: int) -> None:
-    """Press `key` on the sidebar slider labelled `label`; wait for the run that shows `year`."""
-    slider = page.locator('[data-testid="stSlider"]').filter(has_text=label)
-    slider.locator('input[type="range"]').focus()
-    page.keyboard.press(key)
-    expect(title(page)).to_have_text(re.compile(rf"^{year} · "))
-    wait_for_app_idle(page)
+def slider(page):
+    return page.locator("input.km-tc-range")
+
+
+def panels_text(page) -> str:
+    return page.locator(".km-panels").first.inner_text()
 
 
 def frame_box(page) -> dict:
@@ -139,7 +143,12 @@ def frame_box(page) -> dict:
 
 
 def click_island(page, label: str, island_id: str) -> None:
-    """Click the map where the island's label sits: a point inside the island's polygon."""
+    """Click the map where the island's label sits: a point inside the island's polygon.
+
+    The map is scrolled fully into view first, as a user would see it: a click on a frame that
+    is partly off screen scrolls the page as the frame takes focus, between the press and the
+    release, and the release then lands elsewhere."""
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     point = map_frame(page).evaluate(JS_LABEL_POINT, label)
     assert point["hit"] == island_id, f"{label}'s label point is over {point['hit']!r}"
     box = frame_box(page)
@@ -147,11 +156,10 @@ def click_island(page, label: str, island_id: str) -> None:
 
 
 def wait_for_selected(page, island_id: str) -> None:
-    """Wait until the map outlines `island_id` as the selected island."""
     map_frame(page).wait_for_function(
         "([id, s]) => Object.values(window.map._layers).some(l => l.feature && l._path"
         " && l._path.isConnected && l.feature.properties.id === id"
-        " && l.feature.properties.status && l._path.getAttribute('stroke') === s)",
+        " && l._path.getAttribute('stroke') === s)",
         arg=[island_id, SELECTED_STROKE],
     )
 
@@ -161,28 +169,11 @@ def selectbox_value(page):
 
 
 def choose_island(page, label: str) -> None:
-    """Pick `label` in the sidebar's island selectbox, as a user would."""
     box = selectbox_value(page)
     box.click()
     page.get_by_role("option", name=label, exact=True).click()
     expect(box).to_have_value(label)
     wait_for_app_idle(page)
-
-
-def expected_excerpt_count(year: int, island: str | None = None) -> int:
-    from kuril_map.documents import load_documents
-    from kuril_map.paths import seeds_dir
-
-    return len(excerpts.excerpts_for(load_documents(str(seeds_dir())).documents, island, year))
-
-
-def expected_lines(year: int) -> list[list]:
-    features = layers.lines_for_year(year)["features"]
-    rows = [
-        [f["id"], f["properties"]["style"]["color"], f["properties"]["style"]["dashArray"]]
-        for f in features
-    ]
-    return sorted(rows)
 
 
 def assert_clean(page) -> None:
@@ -194,73 +185,109 @@ def assert_clean(page) -> None:
 # --------------------------------------------------------------------------- tests
 
 
-def test_page_loads_offline_and_draws_the_four_islands(app_page, artefacts_dir: Path) -> None:
+def test_page_loads_offline_and_draws_the_region(app_page, artefacts_dir: Path) -> None:
     frame = wait_for_map(app_page)
-    expect(title(app_page)).to_have_text(re.compile(r"^1855 · "))
-    wait_for_fills(app_page, JAPAN)
-    state_fills = {c.upper() for c in STATE_COLOURS.values()}
-    fills = frame.eval_on_selector_all(
-        "path.leaflet-interactive",
-        "ps => ps.map(p => (p.getAttribute('fill') || '').toUpperCase())",
-    )
-    assert sum(f in state_fills for f in fills) >= 4, fills
+    wait_for_day(app_page, "1855-02-07")
+    expect(title(app_page)).to_have_text(re.compile(r"^7 Feb 1855 · "))
     state = map_state(app_page)
-    assert set(state["islands"]) == set(ISLAND_IDS)
-    assert {look["fill"].upper() for look in state["islands"].values()} == {JAPAN}
-    assert state["lines"] == expected_lines(1855)
+    wanted = expected("1855-02-07")
+    drawn = {t: look["fill"] for t, look in state["territories"].items() if t in wanted}
+    assert set(ISLAND_IDS) <= set(drawn)
+    assert {"shumshu", "sakhalin_south", "hokkaido", "kamchatka"} <= set(drawn)
+    assert drawn == {t: wanted[t] for t in drawn}
+    assert state["lines"] == expected_lines("1855-02-07")
     # Nothing left the machine: no CDN, no tiles, no usage statistics.
-    assert not [u for u in app_page.requests_seen if "streamlit.io" in u]
-    assert any("/app/static/vendor/leaflet" in u for u in app_page.requests_seen)
-    assert any("/app/static/geo/kuril-map-" in u for u in app_page.requests_seen)
-    assert any("/app/static/km/kuril-map-" in u for u in app_page.requests_seen)
-    # A full-width map shows its legend open.
+    seen = app_page.requests_seen
+    assert not [u for u in seen if "streamlit.io" in u]
+    for part in (
+        "/app/static/vendor/leaflet",
+        "/app/static/geo/kuril-map-",
+        "/app/static/geo/kuril-time-",
+        "/app/static/km/kuril-map-",
+        "/app/static/km/kuril-page-",
+    ):
+        assert any(part in u for u in seen), part
+    # The time bundle is fetched once for the map and the page together (browser cache).
+    assert sum("/kuril-time-" in u for u in seen) <= 2
     expect(frame.locator("details.km-legend")).to_have_attribute("open", "")
     assert_clean(app_page)
     shot(app_page, artefacts_dir, "01-loaded-1855")
 
 
-def test_time_control_swaps_colours_lines_and_excerpts(
+def test_dragging_recolours_the_map_before_release(
     page, app_server: str, artefacts_dir: Path
 ) -> None:
-    open_app(page, app_server, "?year=1941")
-    wait_for_fills(page, JAPAN)
-    before = map_state(page)
-    panel_before = excerpt_panel(page)
-    assert before["lines"] == expected_lines(1941)
-    assert panel_before["header"] == "Sources: All four islands, 1905–1944"
-    shot(page, artefacts_dir, "02-before-1941")
+    open_app(page, app_server, "?date=1855-02-07")
+    wait_for_day(page, "1855-02-07")
+    before_panels = panels_text(page)
+    box = slider(page).bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.55, y)
+    page.mouse.down()
+    days, fills = [], []
+    for i in range(1, 9):  # drag towards the 20th century, looking at the map on the way
+        page.mouse.move(box["x"] + box["width"] * (0.55 + 0.045 * i), y, steps=2)
+        page.wait_for_timeout(40)
+        state = map_state(page)
+        days.append(state["date"])
+        fills.append(state["territories"]["etorofu"]["fill"])
+    mid_drag_panels = panels_text(page)
+    page.mouse.up()
+    assert len(set(days)) >= 6, f"the map did not follow the drag: {days}"
+    assert days == sorted(days)
+    assert len(set(fills)) >= 2, "Etorofu never changed colour while dragging across 1945"
+    assert mid_drag_panels != before_panels, "the panels did not follow the drag"
+    final = days[-1]
+    # On release the page is told: the link, the title and the excerpts follow.
+    expect(page).to_have_url(re.compile(rf"date={final}"))
+    wait_for_app_idle(page)
+    assert map_state(page)["territories"]["etorofu"]["fill"] == expected(final)["etorofu"]
+    assert final[:4] in title(page).inner_text()
+    assert_clean(page)
+    shot(page, artefacts_dir, "02-after-drag")
 
-    press_on_slider(page, "Event", "ArrowRight", 1945)  # the event slider snaps to 1945
-    wait_for_fills(page, USSR)
-    after = map_state(page)
-    panel_after = excerpt_panel(page)
-    shot(page, artefacts_dir, "03-after-1945")
 
-    assert {v["fill"].upper() for v in after["islands"].values()} == {USSR}
-    # Japan's claim from 1945 on: a dashed outline in Japan's colour.
-    assert {(v["stroke"].upper(), bool(v["dash"])) for v in after["islands"].values()} == {
-        (JAPAN, True)
-    }
-    assert after["lines"] == expected_lines(1945) != before["lines"]
-    assert panel_after["header"] == "Sources: All four islands, 1945–1955"
-    assert panel_after["blocks"] != panel_before["blocks"]
-    assert len(panel_after["blocks"]) == expected_excerpt_count(1945)
-    assert "1945" in page.url
-
-    # The "Any year" slider moves one year at a time.
-    press_on_slider(page, "Any year", "ArrowRight", 1946)
-    wait_for_fills(page, USSR)
-    assert map_state(page)["lines"] == expected_lines(1946)
+def test_keys_step_from_event_to_event_and_the_page_follows(page, app_server: str) -> None:
+    open_app(page, app_server, "?date=1945-08-20")
+    stops = [e.start.isoformat() for e in history.load().stops()]
+    later = [s for s in stops if s > "1945-08-20"]
+    slider(page).focus()
+    page.keyboard.press("ArrowRight")
+    wait_for_day(page, later[0])
+    page.keyboard.press("ArrowRight")
+    wait_for_day(page, later[1])
+    page.keyboard.press("ArrowLeft")
+    wait_for_day(page, later[0])
+    expect(page).to_have_url(re.compile(rf"date={later[0]}"))
+    wait_for_app_idle(page)
+    assert map_state(page)["territories"]["etorofu"]["fill"] == expected(later[0])["etorofu"]
+    # The slider tells screen readers the date and the event.
+    assert "1945" in slider(page).get_attribute("aria-valuetext")
+    page.keyboard.press("Home")
+    wait_for_day(page, "1644-01-01")
+    page.keyboard.press("End")
+    wait_for_day(page, history.load().end.isoformat())
+    page.keyboard.press("PageDown")
+    end = history.load().end
+    wait_for_day(page, end.replace(year=end.year - 10).isoformat())
+    expect(page.locator(".km-tc-live")).not_to_be_empty()
     assert_clean(page)
 
 
-def test_era_change_keeps_the_leaflet_map_and_the_users_view(
+def test_a_day_within_1945_shows_the_landings_one_by_one(page, app_server: str) -> None:
+    open_app(page, app_server, "?date=1945-08-30")
+    wait_for_day(page, "1945-08-30")
+    islands = map_state(page)["territories"]
+    assert islands["etorofu"]["fill"] == USSR.upper()
+    assert islands["kunashiri"]["fill"] == JAPAN.upper()
+    assert "30 Aug 1945" in panels_text(page)
+
+
+def test_a_new_day_keeps_the_leaflet_map_and_the_users_view(
     page, app_server: str, artefacts_dir: Path
 ) -> None:
-    open_app(page, app_server, "?year=1941")
-    wait_for_fills(page, JAPAN)
+    open_app(page, app_server, "?date=1941-04-13")
     frame = map_frame(page)
-    # The user zooms in with the + button and drags the map a little.
     zoom0 = frame.evaluate("() => window.map.getZoom()")
     frame.locator(".leaflet-control-zoom-in").click()
     frame.wait_for_function("(z) => window.map.getZoom() === z", arg=zoom0 + 1)
@@ -272,49 +299,53 @@ def test_era_change_keeps_the_leaflet_map_and_the_users_view(
     page.mouse.up()
     wait_for_app_idle(page)
     view = frame.evaluate("() => [window.map.getZoom(), window.map.getCenter()]")
-    assert view[0] == zoom0 + 1
-    # Marks on the iframe element, the map's <div> and the Leaflet map object (window.map).
     page.eval_on_selector(MAP_IFRAME, "f => { f.__kmMark = 'kept'; }")
-    frame.evaluate(
-        "() => { window.map.__kmMark = 'kept';"
-        " document.getElementById('map_div').__kmMark = 'kept'; }"
-    )
-    shot(page, artefacts_dir, "04-user-view-1941")
-
-    press_on_slider(page, "Event", "ArrowRight", 1945)
-    wait_for_fills(page, USSR)
+    frame.evaluate("() => { window.map.__kmMark = 'kept'; }")
+    # Step through two events (one of them may concern territories off screen: the user's
+    # view wins) and let the page rerun.
+    slider(page).focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(1200)
+    wait_for_app_idle(page)
     frame = map_frame(page)
-    marks = frame.evaluate(
-        "() => [window.map.__kmMark, document.getElementById('map_div').__kmMark]"
-    )
-    assert marks == ["kept", "kept"], "the Leaflet map was rebuilt by the change of era"
+    assert frame.evaluate("() => window.map.__kmMark") == "kept", "the Leaflet map was rebuilt"
     assert page.eval_on_selector(MAP_IFRAME, "f => f.__kmMark") == "kept", "frame replaced"
     assert frame.evaluate("() => [window.map.getZoom(), window.map.getCenter()]") == view
-    shot(page, artefacts_dir, "05-user-view-kept-1945")
+    shot(page, artefacts_dir, "03-user-view-kept")
     assert_clean(page)
 
 
-def test_clicking_an_island_selects_it_across_eras(
+def test_the_whole_region_frames_sakhalin_and_the_chain(page, app_server: str) -> None:
+    open_app(page, app_server, "?date=1875-08-22&scope=region")
+    frame = map_frame(page)
+    frame.wait_for_function(
+        "() => window.map.getBounds().contains([50.5, 156.5])"  # Shumshu / First Kuril Strait
+        " && window.map.getBounds().contains([50.0, 142.5])"  # the 50th parallel on Sakhalin
+    )
+    assert "Shumshu" in panels_text(page)
+
+
+def test_clicking_an_island_selects_it_across_days(
     page, app_server: str, artefacts_dir: Path
 ) -> None:
-    open_app(page, app_server, "?year=1941")
+    open_app(page, app_server, "?date=1941-04-13")
     expect(selectbox_value(page)).to_have_value("All four islands")
     click_island(page, "Shikotan", "shikotan")
     expect(selectbox_value(page)).to_have_value("Shikotan")
     wait_for_app_idle(page)
-    assert excerpt_panel(page)["header"] == "Sources: Shikotan, 1905–1944"
+    assert excerpt_panel(page)["header"].startswith("Sources: Shikotan, ")
     wait_for_selected(page, "shikotan")
     assert "island=shikotan" in page.url
-    shot(page, artefacts_dir, "06-clicked-shikotan-1941")
-
-    press_on_slider(page, "Event", "ArrowRight", 1945)
-    wait_for_fills(page, USSR)
+    slider(page).focus()
+    page.keyboard.press("End")
+    expect(page).to_have_url(re.compile(r"date=20"))
+    wait_for_app_idle(page)
     expect(selectbox_value(page)).to_have_value("Shikotan")
-    assert excerpt_panel(page)["header"] == "Sources: Shikotan, 1945–1955"
-    islands = map_state(page)["islands"]
+    islands = map_state(page)["territories"]
     assert islands["shikotan"]["stroke"] == SELECTED_STROKE
     assert islands["etorofu"]["stroke"] != SELECTED_STROKE
-    shot(page, artefacts_dir, "07-shikotan-kept-1945")
+    shot(page, artefacts_dir, "04-shikotan-kept")
     assert_clean(page)
 
 
@@ -323,7 +354,7 @@ def test_exported_html_draws_from_file_with_no_network(
 ) -> None:
     out = tmp_path / "kuril-1905.html"
     subprocess.run(
-        [sys.executable, "-m", "kuril_map", "export", "--year", "1905", "-o", str(out)],
+        [sys.executable, "-m", "kuril_map", "export", "--date", "1905-09-05", "-o", str(out)],
         cwd=REPO,
         check=True,
         capture_output=True,
@@ -346,55 +377,49 @@ def test_exported_html_draws_from_file_with_no_network(
     try:
         pg = context.new_page()
         pg.goto(out.as_uri())
-        pg.wait_for_selector("path.leaflet-interactive", state="attached")
+        pg.wait_for_function("() => document.documentElement.dataset.kmDate === '1905-09-05'")
         fills = pg.eval_on_selector_all(
             "path.leaflet-interactive", "ps => ps.map(p => p.getAttribute('fill'))"
         )
-        assert sum(f.upper() == JAPAN for f in fills if f) >= 4, fills
+        assert sum((f or "").upper() == JAPAN.upper() for f in fills) >= 4, fills
         assert aborted == []
         assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
-        pg.screenshot(path=str(artefacts_dir / "08-export-1905.png"))
+        pg.screenshot(path=str(artefacts_dir / "05-export-1905.png"))
     finally:
         context.close()
 
 
-def test_link_restores_year_and_island(page, app_server: str, artefacts_dir: Path) -> None:
-    open_app(page, app_server, "?year=1946&island=Iturup")
-    expect(title(page)).to_have_text(re.compile(r"^1946 · "))
+def test_link_restores_day_and_island(page, app_server: str, artefacts_dir: Path) -> None:
+    open_app(page, app_server, "?date=1946-02-02&island=Iturup")
+    expect(title(page)).to_have_text(re.compile(r"^2 Feb 1946 · "))
     expect(selectbox_value(page)).to_have_value("Etorofu / Iturup")
-    any_year = page.locator('[data-testid="stSlider"]').filter(has_text="Any year")
-    expect(any_year.locator('input[type="range"]')).to_have_value("1946")
-    assert excerpt_panel(page)["header"] == "Sources: Etorofu / Iturup, 1945–1955"
-    wait_for_fills(page, USSR)
-    islands = map_state(page)["islands"]
+    expect(slider(page)).to_have_attribute("aria-valuetext", re.compile("2 Feb 1946"))
+    assert excerpt_panel(page)["header"].startswith("Sources: Etorofu / Iturup, ")
+    wait_for_day(page, "1946-02-02")
+    islands = map_state(page)["territories"]
     assert islands["etorofu"]["stroke"] == SELECTED_STROKE
     assert all(v["stroke"] != SELECTED_STROKE for k, v in islands.items() if k != "etorofu")
-    assert "island=etorofu" in page.url  # the link is rewritten to the island's id
-    shot(page, artefacts_dir, "09-link-1946-etorofu")
+    assert "island=etorofu" in page.url
+    shot(page, artefacts_dir, "06-link-1946-etorofu")
     assert_clean(page)
 
 
-def test_clicking_the_same_island_again_selects_it_again(
-    page, app_server: str, artefacts_dir: Path
-) -> None:
+def test_clicking_the_same_island_again_selects_it_again(page, app_server: str) -> None:
     """Click Shikotan, pick Kunashiri in the sidebar, click Shikotan again: Shikotan.
 
-    The second click on Shikotan sends the same feature as the first; streamlit-folium sends
-    a value only when it differs from the last one, so the app must also ask for
-    `last_object_clicked_count` (it did not at first, and this was a strict xfail).
+    The second click sends the same feature as the first; streamlit-folium sends a value only
+    when it differs from the last one, so the app also asks for `last_object_clicked_count`.
     """
-    open_app(page, app_server, "?year=1941")
+    open_app(page, app_server, "?date=1941-04-13")
     click_island(page, "Shikotan", "shikotan")
     expect(selectbox_value(page)).to_have_value("Shikotan")
     wait_for_app_idle(page)
     choose_island(page, "Kunashiri / Kunashir")
-    expect(page.get_by_text("Sources: Kunashiri / Kunashir, 1905–1944")).to_be_visible()
     wait_for_map(page)
     click_island(page, "Shikotan", "shikotan")  # streamlit-folium sends it after 250 ms
     expect(selectbox_value(page)).to_have_value("Shikotan", timeout=5000)
     wait_for_app_idle(page)
     wait_for_selected(page, "shikotan")
-    shot(page, artefacts_dir, "10-shikotan-clicked-again")
 
 
 def test_map_says_so_when_its_shapes_cannot_load(page, app_server: str, artefacts_dir) -> None:
@@ -404,11 +429,11 @@ def test_map_says_so_when_its_shapes_cannot_load(page, app_server: str, artefact
     def html_instead(route) -> None:
         route.fulfill(status=200, content_type="text/html", body="<html><p>Blocked</p></html>")
 
-    page.route("**/app/static/geo/**", html_instead)
+    page.route("**/app/static/geo/kuril-map-*", html_instead)
     page.goto(app_server + "?year=1946")
     wait_for_app_idle(page)
     notice = map_frame(page).locator(".km-problem")
-    expect(notice).to_contain_text("The map shapes could not be loaded")
+    expect(notice).to_contain_text("could not be loaded")
     expect(notice).to_have_attribute("role", "alert")
-    expect(page.locator('[data-testid="stMain"] h1')).to_have_text(re.compile(r"^1946 · "))
+    expect(title(page)).to_have_text(re.compile(r"^31 Dec 1946 · "))
     page.screenshot(path=str(artefacts_dir / "map-shapes-not-loaded.png"))
