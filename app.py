@@ -71,6 +71,7 @@ def show_map(view: ViewState, key: str, main: bool = True) -> None:
         on_click=map_view.on_map_click if main else None,
         role="main" if main else "compare",
         scope=view.scope,
+        lang=view.lang,
     )
 
 
@@ -80,6 +81,8 @@ def time_view() -> None:
     user settles on a day; the map and the panels have already followed it in the browser."""
     if st.session_state.pop("rerun_page", False):
         st.rerun()  # a click on the map chose an island: the sidebar shows it too
+    # A rerun of this part alone starts without the page's language: set it again.
+    i18n.set_language(st.session_state.lang)
     view = controls.current_view()
     if st.query_params.to_dict() != to_query(view):
         st.query_params.from_dict(to_query(view))

@@ -62,3 +62,11 @@ def test_links_to_this_machine_are_recognised() -> None:
     assert only_this_machine("http://127.0.0.1:8501/")
     assert not only_this_machine("http://192.168.1.20:8501/?year=1")
     assert not only_this_machine("https://kuril-map.streamlit.app/")
+
+
+def test_the_download_is_the_view_in_its_language() -> None:
+    from kuril_map.ui.share_bar import export_file
+
+    page = export_file(ViewState(date(1945, 8, 28), "etorofu", lang="ja"))
+    assert '"date":"1945-08-28"' in page and '"lang":"ja"' in page
+    assert '"selected":"etorofu"' in page

@@ -21,6 +21,7 @@ def show_map(
     on_click: Callable[[dict[str, Any]], None] | None = None,
     role: str = "main",
     scope: str = "islands",
+    lang: str | None = None,
 ) -> None:
     """Draw the map for `day`; `on_click` gets the component's value after a click on it.
 
@@ -37,6 +38,7 @@ def show_map(
         returned_objects=returned,
         role=role,
         scope=scope,
+        lang=lang,
     )
 
     def changed() -> None:

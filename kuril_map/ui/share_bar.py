@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kuril_map import share_links
-from kuril_map.i18n import _
+from kuril_map.i18n import _, language
 from kuril_map.map.export import export_html
 from kuril_map.view_state import ViewState
 
@@ -55,16 +55,19 @@ def _share_dialog(view: ViewState) -> None:
     )
 
 
+def export_file(view: ViewState) -> str:
+    """The view's map as one HTML page, in the view's language. Built on click, in another
+    thread than the page's run, so the language is set here again."""
+    with language(view.lang):
+        return export_html(view.date, view.island, view.naming)
+
+
 def export_view(view: ViewState) -> None:
     """The current map as one HTML file with Leaflet inside: it opens with no internet at home."""
-
-    def build() -> str:
-        return export_html(view.year, view.island, view.naming)
-
     st.download_button(
         _("Download map (HTML)"),
         icon=":material/download:",
-        data=build,
+        data=lambda: export_file(view),
         file_name=share_links.export_filename(view),
         mime="text/html",
         key="export_html",

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import base64
 import re
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
-from kuril_map import names, stops
+from kuril_map import history, names
 from kuril_map.map.style import SEA_COLOUR, STATE_COLOURS
 from kuril_map.share_links import qr_svg
 
@@ -29,7 +30,7 @@ from .conftest import (
     wait_for_map,
 )
 
-JAPAN = STATE_COLOURS["Japan"].upper()
+JAPAN = STATE_COLOURS["japan"].upper()
 
 
 def hex_to_rgb(colour: str) -> str:
@@ -38,14 +39,14 @@ def hex_to_rgb(colour: str) -> str:
     return f"rgb({r}, {g}, {b})"
 
 
-USSR = STATE_COLOURS["USSR"].upper()
+USSR = STATE_COLOURS["ussr"].upper()
 
 # In a map frame: the fills of the four islands as drawn, or null until they are all drawn.
 JS_ISLAND_FILLS = """() => {
   const ISLANDS = ['etorofu', 'kunashiri', 'shikotan', 'habomai'];
   if (!window.map) return null;
   const fills = Object.values(window.map._layers)
-    .filter(l => l.feature && l._path && l._path.isConnected && l.feature.properties.status
+    .filter(l => l.feature && l._path && l._path.isConnected
                  && ISLANDS.includes(l.feature.properties.id))
     .map(l => (l._path.getAttribute('fill') || '').toUpperCase());
   return fills.length === 4 ? [...new Set(fills)].sort() : null;
@@ -111,21 +112,44 @@ def map_kept(page) -> bool:
     return map_frame(page).evaluate("() => window.map.__kmMark") == "kept"
 
 
+def map_day(page) -> str:
+    return map_frame(page).evaluate("() => document.documentElement.dataset.kmDate")
+
+
+def panels(page):
+    """The history panels beside the map (a component in the page, drawn in the browser)."""
+    return page.locator(".km-panels").filter(has=page.locator(".km-era"))
+
+
+def words(page):
+    """The map in words, under the map."""
+    return page.locator(".km-words")
+
+
+def time_button(page, name: str):
+    return page.get_by_role("button", name=re.compile(name))
+
+
 # --------------------------------------------------------------------------- share and resume
 
 
 def test_shared_link_restores_the_view_and_its_qr_encodes_the_full_link(
     page, app_server: str, artefacts_dir: Path
 ) -> None:
-    query = "?year=1946&island=shikotan&naming=ru&lang=ja&layout=standard&compare=1875"
+    query = (
+        "?date=1946-02-02&year=1946&island=shikotan&naming=ru&lang=ja&layout=standard"
+        "&scope=islands&compare=1875"
+    )
     open_app(page, app_server, query)
-    expect(title(page)).to_have_text(re.compile(r"^1946(?!\d)"))
+    expect(title(page)).to_have_text(re.compile(r"^1946年2月2日"))
     # Russian naming on a Japanese screen: the Russian names, written in katakana.
     shikotan = names.island_label_script("shikotan", "ru", "ja")
     expect(page.locator('[data-testid="stSelectbox"] input')).to_have_value(shikotan)
-    expect(page.locator('[data-testid="stSidebar"] h2').first).to_have_text("時間")
+    expect(page.locator('[data-testid="stSidebar"] h2').first).to_have_text("島")
     assert len(frames(page)) == 2
-    assert names.island_label_script("etorofu", "ru", "ja") in frames(page)[0].evaluate(JS_LABELS)
+    frames(page)[0].wait_for_function(
+        f"() => ({JS_LABELS})().includes({names.island_label_script('etorofu', 'ru', 'ja')!r})"
+    )
     wanted = query_of(app_server + query)
 
     page.get_by_role("button", name=re.compile("共有")).click()  # "Share" on a Japanese screen
@@ -147,7 +171,7 @@ def test_shared_link_restores_the_view_and_its_qr_encodes_the_full_link(
     other = page.context.new_page()
     other.goto(link)
     wait_for_app_idle(other)
-    expect(title(other)).to_have_text(re.compile(r"^1946(?!\d)"))
+    expect(title(other)).to_have_text(re.compile(r"^1946年2月2日"))
     expect(other.locator('[data-testid="stSelectbox"] input')).to_have_value(shikotan)
     assert query_of(other.url) == wanted
     other.close()
@@ -156,10 +180,10 @@ def test_shared_link_restores_the_view_and_its_qr_encodes_the_full_link(
 
 def test_odd_link_falls_back_with_a_notice_not_an_error(page, app_server: str) -> None:
     open_app(page, app_server, "?year=abc&naming=klingon&layout=huge")
-    expect(title(page)).to_have_text(re.compile(r"^1855 · "))
+    expect(title(page)).to_have_text(re.compile(r"^7 Feb 1855 · "))
     expect(page.get_by_test_id("stToast").filter(has_text="klingon")).to_be_visible()
     q = query_of(page.url)
-    assert (q["year"], q["naming"], q["layout"]) == ("1855", "both", "standard")
+    assert (q["date"], q["naming"], q["layout"]) == ("1855-02-07", "both", "standard")
     assert_clean(page)
 
 
@@ -170,41 +194,55 @@ def test_changes_update_the_link_and_naming_relabels_the_map(
     assert "Etorofu / Iturup" in map_frame(page).evaluate(JS_LABELS)
     radio(page, "Place names", "Japanese tradition")
     expect(page).to_have_url(re.compile(r"naming=ja"))
-    frame = wait_for_map(page)
-    frame.wait_for_function(f"() => ({JS_LABELS})().includes('Etorofu')")
+    wait_for_map(page).wait_for_function(f"() => ({JS_LABELS})().includes('Etorofu')")
     radio(page, "Place names", "Russian tradition")
     expect(page).to_have_url(re.compile(r"naming=ru"))
     wait_for_map(page).wait_for_function(f"() => ({JS_LABELS})().includes('Iturup')")
+    expect(panels(page)).to_contain_text("Iturup")
+    radio(page, "Place names", "Ainu names (where sourced)")
+    wait_for_map(page).wait_for_function(f"() => ({JS_LABELS})().includes('Etuworop-sir')")
     expect(page.locator('[data-testid="stSelectbox"] input')).to_have_value("All four islands")
     assert "year=1905" in page.url
-    shot(page, artefacts_dir, "classroom-02-russian-names")
+    shot(page, artefacts_dir, "classroom-02-ainu-names")
     assert_clean(page)
 
 
-def test_language_switch_to_japanese_and_russian(
+ENGLISH_HEADINGS = ("Status on", "Positions held on", "The map in words", "Administered by")
+
+
+def test_language_switch_translates_the_history_too(
     page, app_server: str, artefacts_dir: Path
 ) -> None:
-    open_app(page, app_server)
+    open_app(page, app_server, "?date=1945-08-28")
     mark_map(page)
     radio(page, "Language", "日本語")
-    expect(page.locator('[data-testid="stSidebar"] h2').first).to_have_text("時間")
+    expect(page.locator('[data-testid="stSidebar"] h2').first).to_have_text("島")
     expect(page).to_have_url(re.compile(r"lang=ja"))
-    wait_for_fills(wait_for_map(page), JAPAN)
+    expect(title(page)).to_have_text(re.compile(r"^1945年8月28日"))
     # The same Leaflet map, now with its legend and measuring tool in Japanese.
     frame = map_frame(page)
     expect(frame.locator(".km-legend")).to_contain_text("施政国")
     expect(frame.locator(".km-measure-btn")).to_have_text("計測")
     expect(frame.locator(".km-legend")).to_have_count(1)
     assert map_kept(page), "the language switch rebuilt the Leaflet map"
+    # The history itself is in Japanese: era, events, status, positions, the map in words.
+    era = history.load().era_on(date(1945, 8, 28))
+    expect(panels(page)).to_contain_text(era.name.ja)
+    expect(panels(page)).to_contain_text("1945年8月28日")
+    text = panels(page).inner_text() + words(page).inner_text()
+    assert not [h for h in ENGLISH_HEADINGS if h in text], "English left on a Japanese screen"
     shot(page, artefacts_dir, "classroom-03-japanese")
     radio(page, "言語", "Русский")
     expect(page).to_have_url(re.compile(r"lang=ru"))
-    expect(page.locator('[data-testid="stSidebar"] h2').first).not_to_have_text("時間")
+    expect(title(page)).to_have_text(re.compile(r"^28 августа 1945 г\."))
+    expect(panels(page)).to_contain_text(era.name.ru)
+    text = panels(page).inner_text() + words(page).inner_text()
+    assert not [h for h in ENGLISH_HEADINGS if h in text], "English left on a Russian screen"
     assert_clean(page)
     # A Japanese link with Japanese names, as a class in Japan would open it. Glyphs need a
     # Japanese font (.ci/run installs one); without it the shot shows boxes, nothing fails.
-    open_app(page, app_server, "?year=1946&island=etorofu&naming=ja&lang=ja")
-    expect(title(page)).to_have_text(re.compile(r"^1946年"))
+    open_app(page, app_server, "?year=1956&island=etorofu&naming=ja&lang=ja")
+    expect(title(page)).to_have_text(re.compile(r"^1956年"))
     wait_for_fills(map_frame(page), USSR)
     shot(page, artefacts_dir, "classroom-09-japanese-names")
     assert_clean(page)
@@ -216,56 +254,52 @@ def test_language_switch_to_japanese_and_russian(
 def test_play_steps_through_events_and_pauses_without_rebuilding_the_map(
     page, app_server: str, artefacts_dir: Path
 ) -> None:
-    open_app(page, app_server, "?year=1941")
-    page.locator('[data-testid="stButtonGroup"]').get_by_text("2 s", exact=True).click()
-    wait_for_app_idle(page)
+    open_app(page, app_server, "?date=1945-08-20")
+    page.locator(".km-tc-pace").select_option("2")
     mark_map(page)
-    expected = [stops.neighbour_event(1941, 1)]
-    expected.append(stops.neighbour_event(expected[0], 1))
+    stops = [e.start.isoformat() for e in history.load().stops()]
+    expected = [s for s in stops if s > "1945-08-20"][:2]
     # Keyboard: focus Play and press Enter.
-    page.get_by_role("button", name=re.compile("Play")).focus()
+    time_button(page, "Play").focus()
     page.keyboard.press("Enter")
-    for year in expected:
-        expect(title(page)).to_have_text(re.compile(rf"^{year} · "), timeout=15_000)
-    wait_for_fills(map_frame(page), USSR)
+    for day in expected:
+        map_frame(page).wait_for_function(
+            "(d) => document.documentElement.dataset.kmDate === d", arg=day, timeout=15_000
+        )
+    expect(page).to_have_url(re.compile(rf"date={expected[0]}|date={expected[1]}"))
     assert map_kept(page), "Play rebuilt the Leaflet map"
-    expect(page.get_by_text(f"Map for {expected[-1]}")).to_be_visible()
     shot(page, artefacts_dir, "classroom-04-playing")
-    page.get_by_role("button", name=re.compile("Pause")).click()
-    wait_for_app_idle(page)
-    paused = title(page).inner_text()
+    time_button(page, "Pause").click()
+    paused = map_day(page)
     page.wait_for_timeout(3_000)
-    assert title(page).inner_text() == paused, "still moving after Pause"
+    assert map_day(page) == paused, "still moving after Pause"
+    wait_for_app_idle(page)
     # Step back by keyboard on the Previous button.
-    page.get_by_role("button", name=re.compile("Previous")).focus()
+    time_button(page, "Previous").focus()
     page.keyboard.press("Enter")
-    prev = stops.neighbour_event(int(paused.split(" ")[0]), -1)
-    expect(title(page)).to_have_text(re.compile(rf"^{prev} · "))
+    previous = [s for s in stops if s < paused][-1]
+    map_frame(page).wait_for_function(
+        "(d) => document.documentElement.dataset.kmDate === d", arg=previous
+    )
+    expect(page).to_have_url(re.compile(rf"date={previous}"))
     assert map_kept(page)
     assert_clean(page)
 
 
-def test_keyboard_steps_events_and_map_text_follows(page, app_server: str) -> None:
-    open_app(page, app_server, "?year=1941")
-    slider = page.locator('[data-testid="stSlider"]').filter(has_text="Event")
-    slider.locator('input[type="range"]').focus()
-    page.keyboard.press("ArrowRight")
-    expect(title(page)).to_have_text(re.compile(r"^1945 · "))
-    wait_for_app_idle(page)
-    words = page.locator(".st-key-map_text")
-    expect(words).to_contain_text("Map for 1945")
-    expect(words).to_contain_text("administered by Soviet Union (USSR)")
-    expect(words).to_contain_text("Lines in force")
+def test_keyboard_steps_events_and_the_map_in_words_follows(page, app_server: str) -> None:
+    open_app(page, app_server, "?date=1945-08-27")
+    page.locator("input.km-tc-range").focus()
+    page.keyboard.press("ArrowRight")  # 28 Aug 1945: Soviet forces land on Etorofu
+    expect(words(page)).to_contain_text("28 Aug 1945")
+    expect(words(page)).to_contain_text("Etorofu / Iturup: Administered by USSR.")
+    expect(words(page)).to_contain_text("Kunashiri / Kunashir: Administered by Japan.")
+    expect(words(page)).to_contain_text("Lines in force")
     page.keyboard.press("ArrowLeft")
-    expect(title(page)).to_have_text(re.compile(r"^1941 · "))
-    expect(words).to_contain_text("administered by Japan")
-    # Tab reaches the Play button from the slider.
-    for _ in range(6):
-        page.keyboard.press("Tab")
-        name = page.evaluate("() => document.activeElement.innerText || ''")
-        if "Play" in name:
-            break
-    assert "Play" in name, "Play not reachable by Tab from the event slider"
+    expect(words(page)).to_contain_text("Etorofu / Iturup: Administered by Japan.")
+    # Tab reaches the rest of the page from the time control.
+    page.keyboard.press("Shift+Tab")
+    name = page.evaluate("() => document.activeElement.tagName")
+    assert name, "focus went nowhere"
     assert_clean(page)
 
 
@@ -274,11 +308,10 @@ def test_presentation_layout_on_a_projector_and_a_phone(
 ) -> None:
     page.set_viewport_size({"width": 1280, "height": 720})
     open_app(page, app_server, "?year=1946&layout=presentation")
-    expect(title(page)).to_have_text(re.compile(r"^1946(?!\d)"))
-    # The sidebar starts folded; time controls and Play are in the main area.
-    main = page.get_by_test_id("stMain")
-    expect(main.locator('[data-testid="stSlider"]').filter(has_text="Event")).to_be_visible()
-    expect(main.get_by_role("button", name=re.compile("Play"))).to_be_visible()
+    expect(title(page)).to_have_text(re.compile(r"^31 Dec 1946"))
+    # The sidebar starts folded; the time control and Play are on the page.
+    expect(page.locator("input.km-tc-range")).to_be_visible()
+    expect(time_button(page, "Play")).to_be_visible()
     h1 = page.evaluate(
         "() => parseFloat(getComputedStyle(document.querySelector('[data-testid=stMain] h1'))"
         ".fontSize)"
@@ -294,12 +327,14 @@ def test_presentation_layout_on_a_projector_and_a_phone(
     shot(page, artefacts_dir, "classroom-08-presentation-share-qr")
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog")).to_have_count(0)
-    # Panels fold open on demand.
-    page.get_by_test_id("stExpander").filter(has_text="Status in 1946").locator("summary").click()
-    expect(page.get_by_test_id("stTable")).to_be_visible()
+    # The history folds open on demand.
+    page.get_by_test_id("stExpander").filter(has_text="History of this day").locator(
+        "summary"
+    ).click()
+    expect(panels(page)).to_contain_text("Status on 31 Dec 1946")
 
     page.set_viewport_size({"width": 390, "height": 844})
-    page.reload()
+    page.goto(app_server + "?year=1946")
     wait_for_app_idle(page)
     wait_for_fills(wait_for_map(page), USSR)
     overflow = page.evaluate(
@@ -308,7 +343,10 @@ def test_presentation_layout_on_a_projector_and_a_phone(
     assert overflow <= 1, f"page scrolls sideways on a phone by {overflow}px"
     box = page.locator(MAP_IFRAME).bounding_box()
     assert box and 300 <= box["width"] <= 390, box
-    expect(main.get_by_role("button", name=re.compile("Play"))).to_be_visible()
+    # On a phone the time control is on screen without opening anything.
+    control = page.locator("input.km-tc-range").bounding_box()
+    assert control and control["y"] >= 0 and control["y"] + control["height"] <= 844, control
+    expect(time_button(page, "Play")).to_be_visible()
     shot(page, artefacts_dir, "classroom-06-phone-390x844")
     assert_clean(page)
 
@@ -336,8 +374,15 @@ def test_compare_two_years_side_by_side(page, app_server: str, artefacts_dir: Pa
     legend.locator("summary").click()
     expect(legend).to_have_attribute("open", "")
     assert fills_of(first) != fills_of(second)
-    shot(page, artefacts_dir, "classroom-07-compare-1946-1875")
+    # The time control drives the main map only; the compared one keeps its year.
+    page.locator("input.km-tc-range").focus()
+    page.keyboard.press("Home")
+    first.wait_for_function("() => document.documentElement.dataset.kmDate === '1644-01-01'")
+    assert second.evaluate("() => document.documentElement.dataset.kmDate") == "1875-12-31"
+    wait_for_app_idle(page)
+    shot(page, artefacts_dir, "classroom-07-compare")
     # Same view: zooming the first map takes the second along.
+    first, second = frames(page)
     zoom = first.evaluate("() => window.map.getZoom()")
     first.locator(".leaflet-control-zoom-in").click()
     first.wait_for_function("(z) => window.map.getZoom() === z", arg=zoom + 1)
@@ -345,6 +390,7 @@ def test_compare_two_years_side_by_side(page, app_server: str, artefacts_dir: Pa
     # And the other way: dragging the second map moves the first, with no script run.
     first, second = frames(page)
     before = first.evaluate("() => window.map.getCenter()")
+    page.locator(MAP_IFRAME).nth(1).scroll_into_view_if_needed()
     box = page.locator(MAP_IFRAME).nth(1).bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
@@ -377,7 +423,7 @@ def test_export_download_opens_offline(page, app_server: str, browser, tmp_path:
     with page.expect_download() as info:
         page.get_by_role("button", name="Download map (HTML)").click()
     download = info.value
-    assert download.suggested_filename == "kuril-map-1905-kunashiri.html"
+    assert download.suggested_filename == "kuril-map-1905-12-31-kunashiri.html"
     out = tmp_path / download.suggested_filename
     download.save_as(out)
 
@@ -396,7 +442,7 @@ def test_export_download_opens_offline(page, app_server: str, browser, tmp_path:
     try:
         pg = context.new_page()
         pg.goto(out.as_uri())
-        pg.wait_for_selector("path.leaflet-interactive", state="attached")
+        pg.wait_for_function("() => document.documentElement.dataset.kmDate === '1905-12-31'")
         fills = pg.eval_on_selector_all(
             "path.leaflet-interactive", "ps => ps.map(p => (p.getAttribute('fill') || ''))"
         )
