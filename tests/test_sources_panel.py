@@ -63,7 +63,8 @@ def captions(at: AppTest) -> list[str]:
 
 def test_panel_shows_excerpts_with_perspective_and_citation(folder: Path) -> None:
     at = run()
-    assert at.header[0].value == "Sources: All four islands, 1956–1991"
+    assert at.header[0].value == "Sources: All four islands, 1955–1957"
+    assert any("1955–1957\\: the years around this day" in c.value for c in at.caption)
     assert len(excerpt_texts(at)) >= 3
     assert any("Perspective: 日本政府" in c for c in captions(at))
     assert any("Perspective: primary source" in c for c in captions(at))
@@ -83,7 +84,7 @@ def test_search_box_finds_any_form_and_highlights_it(folder: Path) -> None:
     at = run()
     at.text_input(key=sources_panel.QUERY_KEY).input("Итуруп").run()
     texts = excerpt_texts(at)
-    assert texts == [], "Iturup is named for 1855, outside 1956–1991"
+    assert texts == [], "Iturup is named for 1855, outside 1955–1957"
     at.checkbox(key=sources_panel.EVERYWHERE_KEY).check().run()
     texts = excerpt_texts(at)
     assert texts and all("Итуруп" in t for t in texts)

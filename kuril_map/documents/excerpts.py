@@ -1,4 +1,10 @@
-"""Choose the passages that speak of an island in a span of years, and mark what matched.
+"""Choose the passages that speak of an island around a day, rank them, and mark what matched.
+
+The passages shown for a day come from a span of years around it: the day's year ±1, widened
+until enough passages name the island, with the day's era as one of the spans tried (see
+`choose_span` and docs/DOCUMENTS.md). Within the span, a passage ranks by what it is (the
+span's own primary text naming the island, then any passage naming it, then passages on the four
+islands as a group) and then by how close the days it speaks of lie to the chosen day.
 
 Segments are plain (text, highlighted) pieces that join back into the passage text exactly:
 rendering (and escaping) is the caller's job, so no HTML is ever produced here.
@@ -6,24 +12,52 @@ rendering (and escaping) is the caller's job, so no HTML is ever produced here.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from kuril_map import history
-from kuril_map.documents.loading import Document, Passage
-from kuril_map.documents.tagging import ALL_FOUR, SOURCE_TEXT, Match
+from kuril_map.documents.cleaning import full_date_spans
+from kuril_map.documents.loading import Document, Passage, clause_family
+from kuril_map.documents.tagging import ALL_FOUR, SOURCE_DOCUMENT, Match, dated
 from kuril_map.islands import resolve_island
 from kuril_map.safe_markdown import escape_markdown, safe_url
 
-SPECIFIC_WEIGHT = 2.0  # a match naming the island itself
-COLLECTIVE_WEIGHT = 1.0  # "Northern Territories", "the four islands"...
-ISLAND_SCORE_CAP = 6.0  # a passage listing a name ten times is not ten times as relevant
-TEXT_YEAR_WEIGHT = 3.0  # years written in the passage
-DOCUMENT_YEAR_WEIGHT = 1.5  # only the document's date puts the passage in the span
-CLOSENESS_SCALE = 10.0  # years: a mention this far outside the span halves the closeness
+PRIMARY_SOURCE = "primary source"  # the front matter `kind` of treaties, decrees, reports
+
+# What a passage is comes first: these classes never mix (see rank_class).
+PRIMARY_POINTS = 20.0  # a primary text of the span that names the island
+NAMED_POINTS = 10.0  # a passage that names the island
+GROUP_POINTS = 0.0  # a passage that names only the four islands as a group
+# Within a class: closeness to the day, then how strongly the passage speaks of the island.
+CLOSENESS_POINTS = 6.0
+STRENGTH_POINTS = 1.0
+STRENGTH_CAP = 3  # a passage listing a name ten times is not ten times as relevant
+DAYS_HALF = 365.0  # days: a passage a year from the chosen day is half as close as one on it
+SPREAD_WEIGHT = 0.1  # how much the passage's other, further dates pull it away
+DOCUMENT_DATE_FACTOR = 0.5  # only the date a page was published dates the passage
+
+# The spans tried, narrowest first: the day's year ± these years, and the day's era.
+WINDOWS = (1, 2, 5, 10, 25)
+ENOUGH = 2  # passages naming the island that make a span enough
+WINDOW, ERA = "window", "era"
+
+# Tagger event labels -> history event ids, so a named event dates a passage to its day.
+EVENT_IDS = {
+    "Treaty of Shimoda": "shimoda_treaty_1855",
+    "Treaty of Saint Petersburg": "st_petersburg_treaty_1875",
+    "Treaty of Portsmouth": "portsmouth_treaty_1905",
+    "Cairo Declaration": "cairo_declaration_1943",
+    "Yalta Conference": "yalta_agreement_1945",
+    "Potsdam Declaration": "potsdam_declaration_1945",
+    "San Francisco Peace Treaty": "san_francisco_signed_1951",
+    "Joint Declaration": "joint_declaration_signed_1956",
+    "Tokyo Declaration": "tokyo_declaration_1993",
+    "Irkutsk Statement": "irkutsk_statement_2001",
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +70,10 @@ class Excerpt:
     segments: list[tuple[str, bool]]
     # Every document quoting this passage's text, best-ranked first (see dedupe()).
     sources: list[Document] = field(default_factory=list)
+    # True when the passage names the chosen island only through a collective term.
+    group: bool = False
+    # The same clause in other languages, shown folded under this one (see one_language()).
+    translations: list[Excerpt] = field(default_factory=list)
 
     @property
     def citation(self) -> str:
@@ -45,6 +83,9 @@ class Excerpt:
     def all_sources(self) -> list[Document]:
         """The documents to cite: `sources`, or the excerpt's own document if none is set."""
         return self.sources or [self.document]
+
+
+GROUP_LABEL = "speaks of the four islands as a group"  # the label of a group passage (CLI, JSON)
 
 
 def _island_filter(island_id: str | None) -> str | None:
@@ -62,6 +103,13 @@ def island_matches(passage: Passage, island_id: str | None) -> list[Match]:
     ]
 
 
+def names_island(passage: Passage, island_id: str | None) -> bool:
+    """The passage names the island itself (for None: any of the four, or the four together)."""
+    if island_id is None:
+        return bool(passage.islands)
+    return any(m.value == island_id for m in island_matches(passage, island_id))
+
+
 def _distance(years: range, year_from: int, year_to: int) -> int:
     """Years between a match's years and the span; 0 when they overlap."""
     if not years:
@@ -70,38 +118,187 @@ def _distance(years: range, year_from: int, year_to: int) -> int:
 
 
 def year_matches(passage: Passage, year_from: int, year_to: int) -> list[Match]:
-    """Year and event matches whose years fall in the span."""
-    return [
-        m
-        for m in passage.matches
-        if m.kind != "island" and _distance(m.years, year_from, year_to) == 0
-    ]
+    """Year and event matches that date the passage and fall in the span."""
+    return [m for m in dated(passage.matches) if _distance(m.years, year_from, year_to) == 0]
 
 
 def is_relevant(passage: Passage, island_id: str | None, year_from: int, year_to: int) -> bool:
-    """The passage names the island (or any of the four) and one of its years is in the span."""
-    names_island = bool(passage.islands) if island_id is None else island_id in passage.islands
-    return names_island and any(year_from <= y <= year_to for y in passage.years)
+    """The passage names the island (or the four together) and one of its years is in the span."""
+    names = bool(passage.islands) if island_id is None else island_id in passage.islands
+    return names and any(year_from <= y <= year_to for y in passage.years)
 
 
-def score_passage(passage: Passage, island_id: str | None, year_from: int, year_to: int) -> float:
-    """Island strength (specific names count double) plus how close the passage's years are.
+# ---------------------------------------------------------------- the days a passage speaks of
 
-    Closeness is 1 when every year the passage mentions is in the span and falls as its other
-    years lie further away, so a passage about 1956 outranks one about 1956 and 2022 for 1956.
-    """
-    strength = sum(
-        COLLECTIVE_WEIGHT if m.value == ALL_FOUR else SPECIFIC_WEIGHT
-        for m in island_matches(passage, island_id)
-    )
-    dated = [m for m in passage.matches if m.kind != "island"]
-    if dated:
-        mean = sum(_distance(m.years, year_from, year_to) for m in dated) / len(dated)
-        closeness = 1 / (1 + mean / CLOSENESS_SCALE)
-    else:
-        closeness = 1.0  # the document's year alone, already known to be in the span
-    weight = TEXT_YEAR_WEIGHT if passage.year_source == SOURCE_TEXT else DOCUMENT_YEAR_WEIGHT
-    return round(min(strength, ISLAND_SCORE_CAP) + weight * closeness, 3)
+
+@dataclass(frozen=True)
+class Stretch:
+    """Days a passage speaks of: one day (a treaty's date), a month, a year, a decade."""
+
+    first: date
+    last: date
+
+    def distance(self, day: date) -> float:
+        """Average days between `day` and a day of the stretch: 0 for the day itself, about 91
+        for a year the day falls in, a year and a half for the year before the day's."""
+        lo, hi, d = self.first.toordinal(), self.last.toordinal(), day.toordinal()
+        width = hi - lo
+        if width == 0:
+            return float(abs(d - lo))
+        if d < lo:
+            return lo - d + width / 2
+        if d > hi:
+            return d - hi + width / 2
+        return ((d - lo) ** 2 + (hi - d) ** 2) / (2 * width)
+
+
+def years_stretch(first: int, last: int | None = None) -> Stretch:
+    return Stretch(date(first, 1, 1), date(last or first, 12, 31))
+
+
+def date_stretch(value: str | None) -> Stretch | None:
+    """A front matter date ("1855-02-07", "1787-04", "1713") as the days it covers."""
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        day = date(*parts)
+        return Stretch(day, day)
+    if len(parts) == 2:
+        first = date(parts[0], parts[1], 1)
+        following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return Stretch(first, following - timedelta(days=1))
+    return years_stretch(parts[0])
+
+
+@functools.cache
+def _event_stretches() -> dict[str, Stretch]:
+    """The day of each named event the history knows; the others are dated by their year."""
+    h = history.load()
+    known = {e.id: e for e in h.events}
+    return {
+        label: Stretch(known[i].start, known[i].end or known[i].start)
+        for label, i in EVENT_IDS.items()
+        if i in known
+    }
+
+
+def _match_stretch(m: Match) -> Stretch:
+    if m.kind == "event" and m.label in _event_stretches():
+        return _event_stretches()[m.label]
+    return years_stretch(m.years[0], m.years[-1])
+
+
+def is_primary(document: Document | None) -> bool:
+    return document is not None and document.kind == PRIMARY_SOURCE
+
+
+def passage_stretches(passage: Passage, document: Document | None = None) -> list[Stretch]:
+    """The days a passage speaks of: the full dates, years and events written in it (a year
+    inside a full date counts as that day), and the document's own date where it dates the
+    passage: always for a primary text (a treaty speaks on the day it was signed), for other
+    documents only when the text names no year of its own (a publication date)."""
+    days = full_date_spans(passage.text)
+    inside = [(start, end) for start, end, _ in days]
+    stretches = [Stretch(date.fromisoformat(iso), date.fromisoformat(iso)) for _, _, iso in days]
+    for m in dated(passage.matches):
+        if m.source == SOURCE_DOCUMENT and not is_primary(document):
+            continue  # a month and day dated only by the publication year: the date below
+        if not any(start <= m.start and m.end <= end for start, end in inside):
+            stretches.append(_match_stretch(m))
+    own = date_stretch(document.date) if document is not None else None
+    if own is not None and (is_primary(document) or not stretches):
+        stretches.append(own)
+    if not stretches and passage.years:  # the document's year only
+        stretches.append(years_stretch(min(passage.years), max(passage.years)))
+    return stretches
+
+
+def closeness(stretches: Sequence[Stretch], day: date) -> float:
+    """1 for a passage on the day, ½ for one a year away, falling further; a passage whose other
+    dates lie far away (1956 and 2022) is a little less close than one about the day alone."""
+    if not stretches:
+        return 0.0
+    distances = [s.distance(day) for s in set(stretches)]  # a year named twice counts once
+    nearest = min(distances)
+    mean = sum(distances) / len(distances)
+    return 1 / (1 + (nearest + SPREAD_WEIGHT * (mean - nearest)) / DAYS_HALF)
+
+
+# ---------------------------------------------------------------- ranking
+
+
+def middle_day(year_from: int, year_to: int) -> date:
+    """The middle day of a span of years: what a span asked for without a day is about."""
+    first, last = date(year_from, 1, 1).toordinal(), date(year_to, 12, 31).toordinal()
+    return date.fromordinal((first + last) // 2)
+
+
+def own_date_in_span(document: Document, passage: Passage, year_from: int, year_to: int) -> bool:
+    """A text of the span: its own date (undated: a year it names) is in the span."""
+    own = date_stretch(document.date)
+    if own is not None:
+        return own.first.year <= year_to and own.last.year >= year_from
+    return any(year_from <= y <= year_to for y in passage.years)
+
+
+def rank_class(
+    passage: Passage,
+    document: Document | None,
+    island_id: str | None,
+    year_from: int,
+    year_to: int,
+) -> float:
+    """The points of what a passage is: the span's own primary text naming the island, a
+    passage naming it, or one naming only the four islands as a group."""
+    if not names_island(passage, island_id):
+        return GROUP_POINTS
+    if is_primary(document) and own_date_in_span(document, passage, year_from, year_to):
+        return PRIMARY_POINTS
+    return NAMED_POINTS
+
+
+_READING_BETWEEN = re.compile(r"\s*[(（]\s*")  # 国後島(くなしりとう): a name and its reading
+
+
+def mentions(passage: Passage, matches: Sequence[Match]) -> int:
+    """How many times the matches name something, a name and its reading in brackets
+    right after it counting once."""
+    count, previous = 0, None
+    for m in matches:
+        between = passage.text[previous.end : m.start] if previous is not None else ""
+        same = previous is not None and previous.value == m.value
+        if not (same and _READING_BETWEEN.fullmatch(between)):
+            count += 1
+        previous = m
+    return count
+
+
+def strength(passage: Passage, island_id: str | None) -> float:
+    """0 to 1: how often the passage names the island (its group, for a group passage)."""
+    found = island_matches(passage, island_id)
+    own = [m for m in found if island_id is None or m.value == island_id]
+    return min(mentions(passage, own or found), STRENGTH_CAP) / STRENGTH_CAP
+
+
+def score_passage(
+    passage: Passage,
+    island_id: str | None,
+    year_from: int,
+    year_to: int,
+    day: date | None = None,
+    document: Document | None = None,
+) -> float:
+    """Class points (the span's primary text naming the island 20, a passage naming it 10, a
+    group passage 0), plus up to 6 for closeness of its days to `day` (default: the middle of
+    the span), halved when only a publication date dates it, plus up to 1 for island strength.
+    The classes never mix: closeness and strength only order passages within one class."""
+    near = closeness(passage_stretches(passage, document), day or middle_day(year_from, year_to))
+    if passage.year_source != "text" and not is_primary(document):
+        near *= DOCUMENT_DATE_FACTOR
+    points = rank_class(passage, document, island_id, year_from, year_to)
+    total = points + CLOSENESS_POINTS * near + STRENGTH_POINTS * strength(passage, island_id)
+    return round(total, 3)
 
 
 def segments(text: str, matches: Iterable[Match]) -> list[tuple[str, bool]]:
@@ -138,26 +335,35 @@ def highlight(
     return segments(passage.text, marked)
 
 
+def _excerpt(
+    doc: Document, p: Passage, island: str | None, year_from: int, year_to: int, day: date | None
+) -> Excerpt:
+    return Excerpt(
+        passage=p,
+        document=doc,
+        score=score_passage(p, island, year_from, year_to, day, doc),
+        segments=highlight(p, island, year_from, year_to),
+        sources=[doc],
+        group=island is not None and not names_island(p, island),
+    )
+
+
 def select_excerpts(
     documents: Iterable[Document],
     island_id: str | None,
     year_from: int,
     year_to: int,
     limit: int | None = None,
+    day: date | None = None,
 ) -> list[Excerpt]:
     """Passages on `island_id` (None: any of the four) whose years meet [year_from, year_to],
-    best first; ties keep document and passage order, so results are deterministic."""
+    best first for `day` (default: the middle of the span); ties keep document and passage
+    order, so results are deterministic."""
     if year_from > year_to:
         raise ValueError(f"year_from {year_from} is after year_to {year_to}")
     island = _island_filter(island_id)
     found = [
-        Excerpt(
-            passage=p,
-            document=doc,
-            score=score_passage(p, island, year_from, year_to),
-            segments=highlight(p, island, year_from, year_to),
-            sources=[doc],
-        )
+        _excerpt(doc, p, island, year_from, year_to, day)
         for doc in documents
         for p in doc.passages
         if is_relevant(p, island, year_from, year_to)
@@ -167,19 +373,184 @@ def select_excerpts(
     return ranked if limit is None else ranked[: max(limit, 0)]
 
 
-def span_for(day: date) -> tuple[int, int]:
-    """The years whose passages count as speaking of `day`: its era's."""
+# ---------------------------------------------------------------- the span around a day
+
+
+@dataclass(frozen=True)
+class Span:
+    """The years whose passages are shown for a day: a window around it, or its era."""
+
+    start: int
+    end: int
+    kind: str  # WINDOW or ERA
+    reach: int = 0  # a window's years either side of the day's year
+    era_id: str | None = None
+
+    @property
+    def width(self) -> int:
+        return self.end - self.start + 1
+
+    @property
+    def years(self) -> tuple[int, int]:
+        return self.start, self.end
+
+    @property
+    def label(self) -> str:
+        """'1955–1957', or '1956' for a single year."""
+        return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
+
+
+def era_span(day: date) -> Span:
+    """The era of `day`, in years: the fallback span, and the span of the search."""
     h = history.load()
     era = h.era_on(day)
-    return era.start.year, (era.end or h.end).year
+    return Span(era.start.year, (era.end or h.end).year, ERA, era_id=era.id)
+
+
+def candidate_spans(day: date) -> list[Span]:
+    """The spans tried for `day`, narrowest first: the day's year ±1, ±2, ±5, ±10 and ±25 years
+    (within the history, 1644 to today) and the day's era, wherever its width puts it."""
+    h = history.load()
+    windows = [
+        Span(max(h.start.year, day.year - r), min(h.end.year, day.year + r), WINDOW, reach=r)
+        for r in WINDOWS
+    ]
+    spans = [*windows, era_span(day)]
+    return sorted(spans, key=lambda s: (s.width, s.kind != WINDOW))
+
+
+def distinct_count(excerpts: Iterable[Excerpt]) -> int:
+    """How many blocks the panel shows for these: one per text, one per clause."""
+    return len(one_language(dedupe(excerpts), "en"))
+
+
+def choose_span(
+    documents: Sequence[Document], island_id: str | None, day: date
+) -> tuple[Span, list[Excerpt]]:
+    """The narrowest candidate span in which at least ENOUGH passages name the island, with its
+    excerpts ranked for `day`. If none has that many, the narrowest where passages on the four
+    islands as a group make up the number; else the one with the most (maybe none)."""
+    island = _island_filter(island_id)
+    spans = candidate_spans(day)
+    lo, hi = min(s.start for s in spans), max(s.end for s in spans)
+    pool = [
+        replace(doc, passages=kept)
+        for doc in documents
+        if (kept := [p for p in doc.passages if is_relevant(p, island, lo, hi)])
+    ]
+    tried = []
+    for span in spans:
+        found = select_excerpts(pool, island, span.start, span.end, day=day)
+        named = distinct_count(e for e in found if not e.group)
+        if named >= ENOUGH:
+            return span, found
+        tried.append((span, found, named, distinct_count(found)))
+    for span, found, _, total in tried:
+        if total >= ENOUGH:
+            return span, found
+    span, found, _, _ = max(tried, key=lambda t: (t[2], t[3]))
+    return span, found
 
 
 def excerpts_for(
-    documents: list[Document], island_id: str | None, day: date, limit: int | None = None
+    documents: Sequence[Document], island_id: str | None, day: date, limit: int | None = None
 ) -> list[Excerpt]:
-    """Excerpts about the island (or any of the four) that speak of the span of `day`."""
-    start, end = span_for(day)
-    return select_excerpts(documents, island_id, start, end, limit=limit)
+    """Excerpts about the island (or any of the four) in the span chosen for `day`, best first."""
+    found = choose_span(documents, island_id, day)[1]
+    return found if limit is None else found[: max(limit, 0)]
+
+
+def nearest_day(documents: Iterable[Document], island_id: str | None, day: date) -> date | None:
+    """The day nearest `day` (within the history) in a year some passage on the island (or its
+    group) names: where the panel has something to show. A treaty's or a dated passage's own
+    day is preferred to the edge of a year. None when no passage speaks of the island at all."""
+    island = _island_filter(island_id)
+    h = history.load()
+    best: tuple[int, date] | None = None
+    for doc in documents:
+        for p in doc.passages:
+            if not (p.islands if island is None else island in p.islands):
+                continue
+            years = {y for y in p.years if h.start.year <= y <= h.end.year}
+            exact = [
+                s.first
+                for s in passage_stretches(p, doc)
+                if s.first == s.last and s.first.year in years and h.start <= s.first <= h.end
+            ]
+            edges = [_nearest_in_year(y, day, h.start, h.end) for y in years]
+            for target in [*exact, *edges]:
+                gap = abs((target - day).days)
+                if best is None or (gap, target) < best:
+                    best = (gap, target)
+    return best[1] if best else None
+
+
+def _nearest_in_year(year: int, day: date, first: date, last: date) -> date:
+    """The day of `year` nearest `day`, within [first, last]."""
+    target = day.replace(year=year) if day.year == year else None
+    if target is None:
+        target = date(year, 1, 1) if year > day.year else date(year, 12, 31)
+    return min(max(target, first), last)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the panel and the command line show for an island and a day."""
+
+    span: Span
+    excerpts: list[Excerpt]  # best first, one per text, each clause once in the reader's language
+    tried: tuple[int, int]  # the years looked at, all spans together
+    nearest: date | None = None  # when nothing was found: the nearest day with passages
+
+
+def passages_for(
+    documents: Sequence[Document], island_id: str | None, day: date, lang: str = "en"
+) -> Selection:
+    """The span for `day`, its passages as shown (one per text, one language per clause), and,
+    when there are none, the nearest day that has some."""
+    span, found = choose_span(documents, island_id, day)
+    shown = one_language(dedupe(found), lang)
+    spans = candidate_spans(day)
+    tried = (min(s.start for s in spans), max(s.end for s in spans))
+    nearest = None if shown else nearest_day(documents, island_id, day)
+    return Selection(span, shown, tried, nearest)
+
+
+# ---------------------------------------------------------------- one clause, several languages
+
+
+def one_language(excerpts: Sequence[Excerpt], lang: str) -> list[Excerpt]:
+    """Each clause once: of the versions of one clause (Shimoda Art. 2 in English, Japanese and
+    Russian), the reader's language (else English, else the best-ranked) is shown at the rank
+    of the best version, the others folded under it as `translations`. Other passages of the
+    shown version keep their own ranks; documents that are no clause are left as they are."""
+    members: dict[str, list[Excerpt]] = {}
+    for e in excerpts:
+        family = clause_family(e.document)
+        if family is not None:
+            members.setdefault(family, []).append(e)
+    shown_language = {
+        family: next(
+            (want for want in (lang, "en") if any(e.document.language == want for e in group)),
+            group[0].document.language,
+        )
+        for family, group in members.items()
+    }
+    out: list[Excerpt] = []
+    placed: set[str] = set()
+    for e in excerpts:
+        family = clause_family(e.document)
+        if family is None:
+            out.append(e)
+            continue
+        shown = [m for m in members[family] if m.document.language == shown_language[family]]
+        if family not in placed:
+            placed.add(family)
+            others = [m for m in members[family] if all(m is not x for x in shown)]
+            out.append(replace(shown[0], score=e.score, translations=others))
+        elif any(e is x for x in shown[1:]):
+            out.append(e)
+    return out
 
 
 def citation(document: Document) -> str:
@@ -264,7 +635,9 @@ def full_citation_markdown(document: Document) -> str:
     return text + f" ({escape_markdown(perspective(document))})"
 
 
-def excerpts_markdown(excerpts: Iterable[Excerpt], heading: str) -> str:
+def excerpts_markdown(
+    excerpts: Iterable[Excerpt], heading: str, group_label: str = GROUP_LABEL
+) -> str:
     """The excerpts as a Markdown handout: each quoted, then every source with its full
     citation. Document text is escaped (escape_markdown), so nothing in it becomes a
     link, HTML or formatting wherever the file is opened; the panel's download button and
@@ -275,7 +648,10 @@ def excerpts_markdown(excerpts: Iterable[Excerpt], heading: str) -> str:
         out.append("No passage found.")
     for number, excerpt in enumerate(items, start=1):
         quoted = _bold_markdown(excerpt.segments).replace("  \n", "  \n> ")
-        out += [f"## {number}.", "", f"> {quoted}", ""]
+        out += [f"## {number}.", ""]
+        if excerpt.group:
+            out += [f"*{escape_markdown(group_label)}*", ""]
+        out += [f"> {quoted}", ""]
         out += [f"- {full_citation_markdown(doc)}" for doc in excerpt.all_sources]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
