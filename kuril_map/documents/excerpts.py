@@ -281,6 +281,17 @@ def strength(passage: Passage, island_id: str | None) -> float:
     return min(mentions(passage, own or found), STRENGTH_CAP) / STRENGTH_CAP
 
 
+def within_class(
+    passage: Passage, island_id: str | None, day: date, document: Document | None
+) -> float:
+    """Up to 6 points for the closeness of the passage's days to `day` (halved when only a
+    publication date dates it) and up to 1 for island strength: the order within a class."""
+    near = closeness(passage_stretches(passage, document), day)
+    if passage.year_source != "text" and not is_primary(document):
+        near *= DOCUMENT_DATE_FACTOR
+    return CLOSENESS_POINTS * near + STRENGTH_POINTS * strength(passage, island_id)
+
+
 def score_passage(
     passage: Passage,
     island_id: str | None,
@@ -291,14 +302,11 @@ def score_passage(
 ) -> float:
     """Class points (the span's primary text naming the island 20, a passage naming it 10, a
     group passage 0), plus up to 6 for closeness of its days to `day` (default: the middle of
-    the span), halved when only a publication date dates it, plus up to 1 for island strength.
-    The classes never mix: closeness and strength only order passages within one class."""
-    near = closeness(passage_stretches(passage, document), day or middle_day(year_from, year_to))
-    if passage.year_source != "text" and not is_primary(document):
-        near *= DOCUMENT_DATE_FACTOR
+    the span) and up to 1 for island strength (`within_class`). The classes never mix:
+    closeness and strength only order passages within one class."""
     points = rank_class(passage, document, island_id, year_from, year_to)
-    total = points + CLOSENESS_POINTS * near + STRENGTH_POINTS * strength(passage, island_id)
-    return round(total, 3)
+    day = day or middle_day(year_from, year_to)
+    return round(points + within_class(passage, island_id, day, document), 3)
 
 
 def segments(text: str, matches: Iterable[Match]) -> list[tuple[str, bool]]:
@@ -335,19 +343,6 @@ def highlight(
     return segments(passage.text, marked)
 
 
-def _excerpt(
-    doc: Document, p: Passage, island: str | None, year_from: int, year_to: int, day: date | None
-) -> Excerpt:
-    return Excerpt(
-        passage=p,
-        document=doc,
-        score=score_passage(p, island, year_from, year_to, day, doc),
-        segments=highlight(p, island, year_from, year_to),
-        sources=[doc],
-        group=island is not None and not names_island(p, island),
-    )
-
-
 def select_excerpts(
     documents: Iterable[Document],
     island_id: str | None,
@@ -362,15 +357,41 @@ def select_excerpts(
     if year_from > year_to:
         raise ValueError(f"year_from {year_from} is after year_to {year_to}")
     island = _island_filter(island_id)
-    found = [
-        _excerpt(doc, p, island, year_from, year_to, day)
-        for doc in documents
-        for p in doc.passages
-        if is_relevant(p, island, year_from, year_to)
-    ]
-    # sorted() is stable: equal scores stay in document and passage order.
-    ranked = sorted(found, key=lambda e: -e.score)
+    ranked = _ranked(documents, island, year_from, year_to, day or middle_day(year_from, year_to))
     return ranked if limit is None else ranked[: max(limit, 0)]
+
+
+def _ranked(
+    documents: Iterable[Document],
+    island: str | None,
+    year_from: int,
+    year_to: int,
+    day: date,
+    known: dict[int, float] | None = None,
+) -> list[Excerpt]:
+    """select_excerpts for a resolved island; `known` keeps each passage's within-class points
+    (which depend on the day, not the span) while several spans are tried for one day."""
+    known = {} if known is None else known
+    found = []
+    for doc in documents:
+        for p in doc.passages:
+            if not is_relevant(p, island, year_from, year_to):
+                continue
+            if id(p) not in known:
+                known[id(p)] = within_class(p, island, day, doc)
+            points = rank_class(p, doc, island, year_from, year_to)
+            found.append(
+                Excerpt(
+                    passage=p,
+                    document=doc,
+                    score=round(points + known[id(p)], 3),
+                    segments=highlight(p, island, year_from, year_to),
+                    sources=[doc],
+                    group=island is not None and not names_island(p, island),
+                )
+            )
+    # sorted() is stable: equal scores stay in document and passage order.
+    return sorted(found, key=lambda e: -e.score)
 
 
 # ---------------------------------------------------------------- the span around a day
@@ -419,17 +440,23 @@ def candidate_spans(day: date) -> list[Span]:
     return sorted(spans, key=lambda s: (s.width, s.kind != WINDOW))
 
 
+def is_cited(excerpt: Excerpt) -> bool:
+    """A source a reader can find: a title and the URL or the publisher (a pasted text with
+    neither is still shown, but does not make a span enough)."""
+    return any(d.title and (d.url or d.publisher) for d in excerpt.all_sources)
+
+
 def distinct_count(excerpts: Iterable[Excerpt]) -> int:
-    """How many blocks the panel shows for these: one per text, one per clause."""
-    return len(one_language(dedupe(excerpts), "en"))
+    """How many cited blocks the panel shows for these: one per text, one per clause."""
+    return sum(is_cited(e) for e in one_language(dedupe(excerpts), "en"))
 
 
 def choose_span(
     documents: Sequence[Document], island_id: str | None, day: date
 ) -> tuple[Span, list[Excerpt]]:
-    """The narrowest candidate span in which at least ENOUGH passages name the island, with its
-    excerpts ranked for `day`. If none has that many, the narrowest where passages on the four
-    islands as a group make up the number; else the one with the most (maybe none)."""
+    """The narrowest candidate span in which at least ENOUGH cited passages name the island,
+    with its excerpts ranked for `day`. If none has that many, the narrowest where passages on
+    the four islands as a group make up the number; else the one with the most (maybe none)."""
     island = _island_filter(island_id)
     spans = candidate_spans(day)
     lo, hi = min(s.start for s in spans), max(s.end for s in spans)
@@ -438,17 +465,17 @@ def choose_span(
         for doc in documents
         if (kept := [p for p in doc.passages if is_relevant(p, island, lo, hi)])
     ]
-    tried = []
+    tried, known = [], {}
     for span in spans:
-        found = select_excerpts(pool, island, span.start, span.end, day=day)
+        found = _ranked(pool, island, span.start, span.end, day, known)
         named = distinct_count(e for e in found if not e.group)
         if named >= ENOUGH:
             return span, found
-        tried.append((span, found, named, distinct_count(found)))
-    for span, found, _, total in tried:
-        if total >= ENOUGH:
+        tried.append((span, found, (named, distinct_count(found), len(found))))
+    for span, found, (_, cited, _) in tried:
+        if cited >= ENOUGH:
             return span, found
-    span, found, _, _ = max(tried, key=lambda t: (t[2], t[3]))
+    span, found, _ = max(tried, key=lambda t: t[2])
     return span, found
 
 
@@ -461,28 +488,30 @@ def excerpts_for(
 
 
 def nearest_day(documents: Iterable[Document], island_id: str | None, day: date) -> date | None:
-    """The day nearest `day` (within the history) in a year some passage on the island (or its
-    group) names: where the panel has something to show. A treaty's or a dated passage's own
-    day is preferred to the edge of a year. None when no passage speaks of the island at all."""
+    """Where the panel has something to show: in the year nearest `day` (within the history)
+    that a passage on the island (or its group) names, that passage's own day if it has one (a
+    treaty's date), else the day of that year nearest `day`. None if no passage names it."""
     island = _island_filter(island_id)
     h = history.load()
-    best: tuple[int, date] | None = None
+    years: set[int] = set()
+    exact: dict[int, set[date]] = {}
     for doc in documents:
         for p in doc.passages:
             if not (p.islands if island is None else island in p.islands):
                 continue
-            years = {y for y in p.years if h.start.year <= y <= h.end.year}
-            exact = [
-                s.first
-                for s in passage_stretches(p, doc)
-                if s.first == s.last and s.first.year in years and h.start <= s.first <= h.end
-            ]
-            edges = [_nearest_in_year(y, day, h.start, h.end) for y in years]
-            for target in [*exact, *edges]:
-                gap = abs((target - day).days)
-                if best is None or (gap, target) < best:
-                    best = (gap, target)
-    return best[1] if best else None
+            named = {y for y in p.years if h.start.year <= y <= h.end.year}
+            years |= named
+            for s in passage_stretches(p, doc):
+                if s.first == s.last and s.first.year in named and h.start <= s.first <= h.end:
+                    exact.setdefault(s.first.year, set()).add(s.first)
+    if not years:
+        return None
+
+    def gap(when: date) -> tuple[int, date]:
+        return abs((when - day).days), when
+
+    year = min(years, key=lambda y: gap(_nearest_in_year(y, day, h.start, h.end)))
+    return min(exact.get(year) or {_nearest_in_year(year, day, h.start, h.end)}, key=gap)
 
 
 def _nearest_in_year(year: int, day: date, first: date, last: date) -> date:

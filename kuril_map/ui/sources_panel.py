@@ -147,7 +147,8 @@ def show_excerpt(excerpt: Excerpt) -> None:
         # The passage and its sources (small, grey) in one element: each element is one more
         # message to send and draw on every change of year.
         sources = [_source_line(doc) for doc in excerpt.all_sources]
-        label = [f":small[*{_('Speaks of the four islands as a group')}*]"] if excerpt.group else []
+        group = safe_markdown.escape_markdown(_("Speaks of the four islands as a group"))
+        label = [f":small[*{group}*]"] if excerpt.group else []
         blocks = [*label, safe_markdown.highlighted_markdown(excerpt.segments), *sources]
         st.markdown("\n\n".join(blocks))
         if excerpt.translations:
