@@ -29,7 +29,8 @@ from kuril_map.safe_markdown import escape_markdown, safe_url
 PRIMARY_SOURCE = "primary source"  # the front matter `kind` of treaties, decrees, reports
 
 # What a passage is comes first: these classes never mix (see rank_class).
-PRIMARY_POINTS = 20.0  # a primary text of the span that names the island
+PRIMARY_POINTS = 20.0  # a primary text of the time that names the island
+PRIMARY_REACH = 2  # years: a primary text this near the day's year is "of the time"
 NAMED_POINTS = 10.0  # a passage that names the island
 GROUP_POINTS = 0.0  # a passage that names only the four islands as a group
 # Within a class: closeness to the day, then how strongly the passage speaks of the island.
@@ -39,10 +40,11 @@ STRENGTH_CAP = 3  # a passage listing a name ten times is not ten times as relev
 DAYS_HALF = 365.0  # days: a passage a year from the chosen day is half as close as one on it
 SPREAD_WEIGHT = 0.1  # how much the passage's other, further dates pull it away
 DOCUMENT_DATE_FACTOR = 0.5  # only the date a page was published dates the passage
+UNSOURCED_FACTOR = 0.5  # a pasted text with no URL and no publisher
 
 # The spans tried, narrowest first: the day's year ± these years, and the day's era.
 WINDOWS = (1, 2, 5, 10, 25)
-ENOUGH = 2  # passages naming the island that make a span enough
+ENOUGH = 2  # cited documents with passages naming the island that make a span enough
 WINDOW, ERA = "window", "era"
 
 # Tagger event labels -> history event ids, so a named event dates a passage to its day.
@@ -193,6 +195,11 @@ def is_primary(document: Document | None) -> bool:
     return document is not None and document.kind == PRIMARY_SOURCE
 
 
+def has_source(document: Document) -> bool:
+    """A title and a URL or publisher: a source a reader can look up."""
+    return bool(document.title and (document.url or document.publisher))
+
+
 def passage_stretches(passage: Passage, document: Document | None = None) -> list[Stretch]:
     """The days a passage speaks of: the full dates, years and events written in it (a year
     inside a full date counts as that day), and the document's own date where it dates the
@@ -234,12 +241,12 @@ def middle_day(year_from: int, year_to: int) -> date:
     return date.fromordinal((first + last) // 2)
 
 
-def own_date_in_span(document: Document, passage: Passage, year_from: int, year_to: int) -> bool:
-    """A text of the span: its own date (undated: a year it names) is in the span."""
+def is_text_of_the_time(document: Document, passage: Passage, first: int, last: int) -> bool:
+    """The document's own date (undated: a year the passage names) lies in [first, last]."""
     own = date_stretch(document.date)
     if own is not None:
-        return own.first.year <= year_to and own.last.year >= year_from
-    return any(year_from <= y <= year_to for y in passage.years)
+        return own.first.year <= last and own.last.year >= first
+    return any(first <= y <= last for y in passage.years)
 
 
 def rank_class(
@@ -248,12 +255,16 @@ def rank_class(
     island_id: str | None,
     year_from: int,
     year_to: int,
+    day: date | None = None,
 ) -> float:
-    """The points of what a passage is: the span's own primary text naming the island, a
-    passage naming it, or one naming only the four islands as a group."""
+    """The points of what a passage is: a primary text of the time naming the island (its own
+    date in the span and within PRIMARY_REACH years of the day), a passage naming the island,
+    or one naming only the four islands as a group."""
     if not names_island(passage, island_id):
         return GROUP_POINTS
-    if is_primary(document) and own_date_in_span(document, passage, year_from, year_to):
+    day = day or middle_day(year_from, year_to)
+    first, last = max(year_from, day.year - PRIMARY_REACH), min(year_to, day.year + PRIMARY_REACH)
+    if is_primary(document) and is_text_of_the_time(document, passage, first, last):
         return PRIMARY_POINTS
     return NAMED_POINTS
 
@@ -285,11 +296,13 @@ def within_class(
     passage: Passage, island_id: str | None, day: date, document: Document | None
 ) -> float:
     """Up to 6 points for the closeness of the passage's days to `day` (halved when only a
-    publication date dates it) and up to 1 for island strength: the order within a class."""
+    publication date dates it) and up to 1 for island strength: the order within a class.
+    Halved again for a text whose source a reader cannot look up (no URL, no publisher)."""
     near = closeness(passage_stretches(passage, document), day)
     if passage.year_source != "text" and not is_primary(document):
         near *= DOCUMENT_DATE_FACTOR
-    return CLOSENESS_POINTS * near + STRENGTH_POINTS * strength(passage, island_id)
+    points = CLOSENESS_POINTS * near + STRENGTH_POINTS * strength(passage, island_id)
+    return points if document is None or has_source(document) else points * UNSOURCED_FACTOR
 
 
 def score_passage(
@@ -304,8 +317,8 @@ def score_passage(
     group passage 0), plus up to 6 for closeness of its days to `day` (default: the middle of
     the span) and up to 1 for island strength (`within_class`). The classes never mix:
     closeness and strength only order passages within one class."""
-    points = rank_class(passage, document, island_id, year_from, year_to)
     day = day or middle_day(year_from, year_to)
+    points = rank_class(passage, document, island_id, year_from, year_to, day)
     return round(points + within_class(passage, island_id, day, document), 3)
 
 
@@ -379,7 +392,7 @@ def _ranked(
                 continue
             if id(p) not in known:
                 known[id(p)] = within_class(p, island, day, doc)
-            points = rank_class(p, doc, island, year_from, year_to)
+            points = rank_class(p, doc, island, year_from, year_to, day)
             found.append(
                 Excerpt(
                     passage=p,
@@ -443,12 +456,14 @@ def candidate_spans(day: date) -> list[Span]:
 def is_cited(excerpt: Excerpt) -> bool:
     """A source a reader can find: a title and the URL or the publisher (a pasted text with
     neither is still shown, but does not make a span enough)."""
-    return any(d.title and (d.url or d.publisher) for d in excerpt.all_sources)
+    return any(has_source(d) for d in excerpt.all_sources)
 
 
 def distinct_count(excerpts: Iterable[Excerpt]) -> int:
-    """How many cited blocks the panel shows for these: one per text, one per clause."""
-    return sum(is_cited(e) for e in one_language(dedupe(excerpts), "en"))
+    """How many cited documents these passages come from (a clause in several languages, or a
+    text quoted by several outlets, counts once): two passages of one text are not two voices."""
+    shown = [e for e in one_language(dedupe(excerpts), "en") if is_cited(e)]
+    return len({clause_family(e.document) or e.document.id for e in shown})
 
 
 def choose_span(
