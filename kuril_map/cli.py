@@ -174,7 +174,13 @@ def cmd_excerpts(args: argparse.Namespace) -> str:
     h = history.load()
     era = h.era_on(day)
     name = get_island(island).label if island else "all four islands"
-    why = f"the era {era.name.en}" if span.kind == ERA else f"the years around {day.isoformat()}"
+    why = (
+        f"the era {era.name.en}"
+        if span.kind == ERA
+        else f"the years around {day.isoformat()}"
+        if excerpts or args.query
+        else "every span tried"
+    )
     first, last = selection.tried
     empty = f"No document in the collection speaks of {name} in {first}–{last}."
     if args.json or args.format == "json":

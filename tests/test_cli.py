@@ -223,7 +223,7 @@ def test_no_excerpts_say_why_and_where_to_look(
     )
     assert code == 0
     assert out.splitlines() == [
-        "0 excerpts on Shikotan, 1739–1741 (the years around 1740-12-31)",
+        "0 excerpts on Shikotan, 1644–1798 (every span tried)",
         "No document in the collection speaks of Shikotan in 1644–1798.",
         "Nearest day with passages: 1956-01-01",
     ]

@@ -170,6 +170,7 @@ def test_perspective_filter_applies_to_the_clause_too(folder: Path) -> None:
 def test_an_empty_panel_says_why_and_moves_to_the_nearest_day(folder: Path) -> None:
     at = run(test_date="1740-07-01", test_island="shikotan")
     assert excerpt_texts(at) == []
+    assert at.header[0].value == "Sources: Shikotan, 1644–1798"
     (info,) = at.info
     assert "No document in the collection speaks of Shikotan in 1644–1798" in info.value
     (button,) = [b for b in at.button if b.key == "doc_nearest"]

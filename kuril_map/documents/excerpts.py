@@ -46,6 +46,7 @@ UNSOURCED_FACTOR = 0.5  # a pasted text with no URL and no publisher
 WINDOWS = (1, 2, 5, 10, 25)
 ENOUGH = 2  # cited documents with passages naming the island that make a span enough
 WINDOW, ERA = "window", "era"
+TRIED = "every span tried"  # the kind of the span reported when none has a passage
 
 # Tagger event labels -> history event ids, so a named event dates a passage to its day.
 EVENT_IDS = {
@@ -556,8 +557,10 @@ def passages_for(
     shown = one_language(dedupe(found), lang)
     spans = candidate_spans(day)
     tried = (min(s.start for s in spans), max(s.end for s in spans))
-    nearest = None if shown else nearest_day(documents, island_id, day)
-    return Selection(span, shown, tried, nearest)
+    if shown:
+        return Selection(span, shown, tried)
+    nothing = Span(tried[0], tried[1], TRIED)  # every year looked at, as the panel says
+    return Selection(nothing, [], tried, nearest_day(documents, island_id, day))
 
 
 # ---------------------------------------------------------------- one clause, several languages

@@ -289,7 +289,8 @@ def show(
     )
     show_upload(everything)
     st.header(panel_heading(view, span))
-    st.caption(safe_markdown.escape_markdown(span_note(view, span)))
+    if selection.excerpts:
+        st.caption(safe_markdown.escape_markdown(span_note(view, span)))
     for problem in problems:
         st.warning(safe_markdown.escape_markdown(problem))
     for clause, translations in clause_groups(clauses, view.lang):
