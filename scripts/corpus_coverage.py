@@ -108,12 +108,12 @@ def table(documents: list[Document], spans: list[Span]) -> tuple[list[str], list
             c = cell(documents, island_id, span)
             cells.append(c)
             parts.append(f"{c.count:>3} ({c.by_name:>2}) {c.first[:26]:<26}")
-        rows.append(f"{span.label:<28}{span.start}-{span.end}  " + "  ".join(parts))
+        rows.append((f"{span.label:<31}{span.start}-{span.end}  " + "  ".join(parts)).rstrip())
     return rows, cells
 
 
 def header() -> str:
-    return f"{'span':<28}{'years':<11}" + "  ".join(f"{i:<35}" for i in ISLAND_IDS).rstrip()
+    return f"{'span':<31}{'years':<11}" + "  ".join(f"{i:<35}" for i in ISLAND_IDS).rstrip()
 
 
 def treaty_rows(documents: list[Document]) -> list[str]:
@@ -125,7 +125,7 @@ def treaty_rows(documents: list[Document]) -> list[str]:
             chosen = passages_for(documents, island_id, day)
             first = chosen.excerpts[0].document.id if chosen.excerpts else "-"
             parts.append(f"{chosen.span.label:<9} {len(chosen.excerpts):>2} {first[:22]:<22}")
-        rows.append(f"{day.isoformat():<12}" + "  ".join(parts))
+        rows.append((f"{day.isoformat():<12}" + "  ".join(parts)).rstrip())
     return rows
 
 
