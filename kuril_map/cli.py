@@ -143,7 +143,8 @@ def _excerpts(args: argparse.Namespace, documents: list[Any], island: str | None
     same text once, a clause once (English, or --lang where the command has it)."""
     from dataclasses import replace
 
-    from kuril_map.documents.excerpts import dedupe, one_language, passages_for, with_perspectives
+    from kuril_map.documents.excerpts import dedupe, one_language, with_perspectives
+    from kuril_map.documents.periods import passages_for
     from kuril_map.documents.search import search
 
     pool = with_perspectives(documents, args.perspective)
@@ -159,7 +160,8 @@ def _excerpts(args: argparse.Namespace, documents: list[Any], island: str | None
 
 def cmd_excerpts(args: argparse.Namespace) -> str:
     from kuril_map.documents import load_documents
-    from kuril_map.documents.excerpts import ERA, GROUP_LABEL, excerpts_markdown
+    from kuril_map.documents.excerpts import GROUP_LABEL, excerpts_markdown
+    from kuril_map.documents.periods import ERA
 
     day = _day(args)
     island = _island(args.island)

@@ -1,6 +1,6 @@
 """Print how well the documents cover each island and period: the gaps to fill in seeds/.
 
-Three reports, each by the same rules as the app (`kuril_map.documents.excerpts`):
+Three reports, each by the same rules as the app (`kuril_map.documents.excerpts` and `.periods`):
 
 - every era of the history (data/history.json): the passages whose years fall in it
   (`select_excerpts`), in brackets how many name the island itself rather than only a group
@@ -35,16 +35,10 @@ if str(ROOT) not in sys.path:  # the script runs without the package being insta
 
 from kuril_map import history, paths  # noqa: E402
 from kuril_map.documents import Document, load_documents  # noqa: E402
-from kuril_map.documents.excerpts import (  # noqa: E402
-    ERA,
-    Excerpt,
-    is_cited,
-    island_matches,
-    passages_for,
-    select_excerpts,
-)
+from kuril_map.documents.excerpts import Excerpt, island_matches, select_excerpts  # noqa: E402
 from kuril_map.documents.front_matter import split_front_matter  # noqa: E402
 from kuril_map.documents.loading import document_files, read_text  # noqa: E402
+from kuril_map.documents.periods import ERA, is_cited, passages_for  # noqa: E402
 from kuril_map.documents.tagging import ALL_FOUR  # noqa: E402
 from kuril_map.islands import ISLAND_IDS  # noqa: E402
 

@@ -13,17 +13,16 @@ import pytest
 
 from kuril_map import history, paths
 from kuril_map.documents import Document, load_documents, parse_document
-from kuril_map.documents.excerpts import (
+from kuril_map.documents.excerpts import one_language, select_excerpts
+from kuril_map.documents.passage_dates import Stretch
+from kuril_map.documents.periods import (
     ERA,
     WINDOW,
-    Stretch,
     candidate_spans,
     choose_span,
     is_cited,
     nearest_day,
-    one_language,
     passages_for,
-    select_excerpts,
 )
 from kuril_map.islands import ISLAND_IDS
 

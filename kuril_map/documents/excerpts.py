@@ -1,10 +1,10 @@
-"""Choose the passages that speak of an island around a day, rank them, and mark what matched.
+"""Rank the passages that speak of an island in a span of years, and mark what matched.
 
-The passages shown for a day come from a span of years around it: the day's year ±1, widened
-until enough passages name the island, with the day's era as one of the spans tried (see
-`choose_span` and docs/DOCUMENTS.md). Within the span, a passage ranks by what it is (the
-span's own primary text naming the island, then any passage naming it, then passages on the four
-islands as a group) and then by how close the days it speaks of lie to the chosen day.
+A passage ranks by what it is (a primary text of the time naming the island, then any passage
+naming it, then passages on the four islands as a group) and then by how close the days it
+speaks of (`passage_dates`) lie to the chosen day. Which span a day gets is `periods`' choice.
+Versions of one clause in several languages, and one text quoted by several documents, are
+shown once (`one_language`, `dedupe`). See docs/DOCUMENTS.md, "Excerpts".
 
 Segments are plain (text, highlighted) pieces that join back into the passage text exactly:
 rendering (and escaping) is the caller's job, so no HTML is ever produced here.
@@ -12,21 +12,23 @@ rendering (and escaping) is the caller's job, so no HTML is ever produced here.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
-from kuril_map import history
-from kuril_map.documents.cleaning import full_date_spans
 from kuril_map.documents.loading import Document, Passage, clause_family
-from kuril_map.documents.tagging import ALL_FOUR, SOURCE_DOCUMENT, Match, dated
+from kuril_map.documents.passage_dates import (
+    closeness,
+    date_stretch,
+    has_source,
+    is_primary,
+    passage_stretches,
+)
+from kuril_map.documents.tagging import ALL_FOUR, Match, dated
 from kuril_map.islands import resolve_island
 from kuril_map.safe_markdown import escape_markdown, safe_url
-
-PRIMARY_SOURCE = "primary source"  # the front matter `kind` of treaties, decrees, reports
 
 # What a passage is comes first: these classes never mix (see rank_class).
 PRIMARY_POINTS = 20.0  # a primary text of the time that names the island
@@ -37,30 +39,8 @@ GROUP_POINTS = 0.0  # a passage that names only the four islands as a group
 CLOSENESS_POINTS = 6.0
 STRENGTH_POINTS = 1.0
 STRENGTH_CAP = 3  # a passage listing a name ten times is not ten times as relevant
-DAYS_HALF = 365.0  # days: a passage a year from the chosen day is half as close as one on it
-SPREAD_WEIGHT = 0.1  # how much the passage's other, further dates pull it away
 DOCUMENT_DATE_FACTOR = 0.5  # only the date a page was published dates the passage
 UNSOURCED_FACTOR = 0.5  # a pasted text with no URL and no publisher
-
-# The spans tried, narrowest first: the day's year ± these years, and the day's era.
-WINDOWS = (1, 2, 5, 10, 25)
-ENOUGH = 2  # cited documents with passages naming the island that make a span enough
-WINDOW, ERA = "window", "era"
-TRIED = "every span tried"  # the kind of the span reported when none has a passage
-
-# Tagger event labels -> history event ids, so a named event dates a passage to its day.
-EVENT_IDS = {
-    "Treaty of Shimoda": "shimoda_treaty_1855",
-    "Treaty of Saint Petersburg": "st_petersburg_treaty_1875",
-    "Treaty of Portsmouth": "portsmouth_treaty_1905",
-    "Cairo Declaration": "cairo_declaration_1943",
-    "Yalta Conference": "yalta_agreement_1945",
-    "Potsdam Declaration": "potsdam_declaration_1945",
-    "San Francisco Peace Treaty": "san_francisco_signed_1951",
-    "Joint Declaration": "joint_declaration_signed_1956",
-    "Tokyo Declaration": "tokyo_declaration_1993",
-    "Irkutsk Statement": "irkutsk_statement_2001",
-}
 
 
 @dataclass(frozen=True)
@@ -91,7 +71,7 @@ class Excerpt:
 GROUP_LABEL = "speaks of the four islands as a group"  # the label of a group passage (CLI, JSON)
 
 
-def _island_filter(island_id: str | None) -> str | None:
+def island_filter(island_id: str | None) -> str | None:
     """None (or "all") means any of the four; any accepted name form resolves to its id."""
     if island_id is None or island_id.strip().lower() == ALL_FOUR:
         return None
@@ -129,108 +109,6 @@ def is_relevant(passage: Passage, island_id: str | None, year_from: int, year_to
     """The passage names the island (or the four together) and one of its years is in the span."""
     names = bool(passage.islands) if island_id is None else island_id in passage.islands
     return names and any(year_from <= y <= year_to for y in passage.years)
-
-
-# ---------------------------------------------------------------- the days a passage speaks of
-
-
-@dataclass(frozen=True)
-class Stretch:
-    """Days a passage speaks of: one day (a treaty's date), a month, a year, a decade."""
-
-    first: date
-    last: date
-
-    def distance(self, day: date) -> float:
-        """Average days between `day` and a day of the stretch: 0 for the day itself, about 91
-        for a year the day falls in, a year and a half for the year before the day's."""
-        lo, hi, d = self.first.toordinal(), self.last.toordinal(), day.toordinal()
-        width = hi - lo
-        if width == 0:
-            return float(abs(d - lo))
-        if d < lo:
-            return lo - d + width / 2
-        if d > hi:
-            return d - hi + width / 2
-        return ((d - lo) ** 2 + (hi - d) ** 2) / (2 * width)
-
-
-def years_stretch(first: int, last: int | None = None) -> Stretch:
-    return Stretch(date(first, 1, 1), date(last or first, 12, 31))
-
-
-def date_stretch(value: str | None) -> Stretch | None:
-    """A front matter date ("1855-02-07", "1787-04", "1713") as the days it covers."""
-    if not value:
-        return None
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        day = date(*parts)
-        return Stretch(day, day)
-    if len(parts) == 2:
-        first = date(parts[0], parts[1], 1)
-        following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return Stretch(first, following - timedelta(days=1))
-    return years_stretch(parts[0])
-
-
-@functools.cache
-def _event_stretches() -> dict[str, Stretch]:
-    """The day of each named event the history knows; the others are dated by their year."""
-    h = history.load()
-    known = {e.id: e for e in h.events}
-    return {
-        label: Stretch(known[i].start, known[i].end or known[i].start)
-        for label, i in EVENT_IDS.items()
-        if i in known
-    }
-
-
-def _match_stretch(m: Match) -> Stretch:
-    if m.kind == "event" and m.label in _event_stretches():
-        return _event_stretches()[m.label]
-    return years_stretch(m.years[0], m.years[-1])
-
-
-def is_primary(document: Document | None) -> bool:
-    return document is not None and document.kind == PRIMARY_SOURCE
-
-
-def has_source(document: Document) -> bool:
-    """A title and a URL or publisher: a source a reader can look up."""
-    return bool(document.title and (document.url or document.publisher))
-
-
-def passage_stretches(passage: Passage, document: Document | None = None) -> list[Stretch]:
-    """The days a passage speaks of: the full dates, years and events written in it (a year
-    inside a full date counts as that day), and the document's own date where it dates the
-    passage: always for a primary text (a treaty speaks on the day it was signed), for other
-    documents only when the text names no year of its own (a publication date)."""
-    days = full_date_spans(passage.text)
-    inside = [(start, end) for start, end, _ in days]
-    stretches = [Stretch(date.fromisoformat(iso), date.fromisoformat(iso)) for _, _, iso in days]
-    for m in dated(passage.matches):
-        if m.source == SOURCE_DOCUMENT and not is_primary(document):
-            continue  # a month and day dated only by the publication year: the date below
-        if not any(start <= m.start and m.end <= end for start, end in inside):
-            stretches.append(_match_stretch(m))
-    own = date_stretch(document.date) if document is not None else None
-    if own is not None and (is_primary(document) or not stretches):
-        stretches.append(own)
-    if not stretches and passage.years:  # the document's year only
-        stretches.append(years_stretch(min(passage.years), max(passage.years)))
-    return stretches
-
-
-def closeness(stretches: Sequence[Stretch], day: date) -> float:
-    """1 for a passage on the day, ½ for one a year away, falling further; a passage whose other
-    dates lie far away (1956 and 2022) is a little less close than one about the day alone."""
-    if not stretches:
-        return 0.0
-    distances = [s.distance(day) for s in set(stretches)]  # a year named twice counts once
-    nearest = min(distances)
-    mean = sum(distances) / len(distances)
-    return 1 / (1 + (nearest + SPREAD_WEIGHT * (mean - nearest)) / DAYS_HALF)
 
 
 # ---------------------------------------------------------------- ranking
@@ -370,12 +248,14 @@ def select_excerpts(
     order, so results are deterministic."""
     if year_from > year_to:
         raise ValueError(f"year_from {year_from} is after year_to {year_to}")
-    island = _island_filter(island_id)
-    ranked = _ranked(documents, island, year_from, year_to, day or middle_day(year_from, year_to))
+    island = island_filter(island_id)
+    ranked = ranked_excerpts(
+        documents, island, year_from, year_to, day or middle_day(year_from, year_to)
+    )
     return ranked if limit is None else ranked[: max(limit, 0)]
 
 
-def _ranked(
+def ranked_excerpts(
     documents: Iterable[Document],
     island: str | None,
     year_from: int,
@@ -406,161 +286,6 @@ def _ranked(
             )
     # sorted() is stable: equal scores stay in document and passage order.
     return sorted(found, key=lambda e: -e.score)
-
-
-# ---------------------------------------------------------------- the span around a day
-
-
-@dataclass(frozen=True)
-class Span:
-    """The years whose passages are shown for a day: a window around it, or its era."""
-
-    start: int
-    end: int
-    kind: str  # WINDOW or ERA
-    reach: int = 0  # a window's years either side of the day's year
-    era_id: str | None = None
-
-    @property
-    def width(self) -> int:
-        return self.end - self.start + 1
-
-    @property
-    def years(self) -> tuple[int, int]:
-        return self.start, self.end
-
-    @property
-    def label(self) -> str:
-        """'1955–1957', or '1956' for a single year."""
-        return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
-
-
-def era_span(day: date) -> Span:
-    """The era of `day`, in years: the fallback span, and the span of the search."""
-    h = history.load()
-    era = h.era_on(day)
-    return Span(era.start.year, (era.end or h.end).year, ERA, era_id=era.id)
-
-
-def candidate_spans(day: date) -> list[Span]:
-    """The spans tried for `day`, narrowest first: the day's year ±1, ±2, ±5, ±10 and ±25 years
-    (within the history, 1644 to today) and the day's era, wherever its width puts it."""
-    h = history.load()
-    windows = [
-        Span(max(h.start.year, day.year - r), min(h.end.year, day.year + r), WINDOW, reach=r)
-        for r in WINDOWS
-    ]
-    spans = [*windows, era_span(day)]
-    return sorted(spans, key=lambda s: (s.width, s.kind != WINDOW))
-
-
-def is_cited(excerpt: Excerpt) -> bool:
-    """A source a reader can find: a title and the URL or the publisher (a pasted text with
-    neither is still shown, but does not make a span enough)."""
-    return any(has_source(d) for d in excerpt.all_sources)
-
-
-def distinct_count(excerpts: Iterable[Excerpt]) -> int:
-    """How many cited documents these passages come from (a clause in several languages, or a
-    text quoted by several outlets, counts once): two passages of one text are not two voices."""
-    shown = [e for e in one_language(dedupe(excerpts), "en") if is_cited(e)]
-    return len({clause_family(e.document) or e.document.id for e in shown})
-
-
-def choose_span(
-    documents: Sequence[Document], island_id: str | None, day: date
-) -> tuple[Span, list[Excerpt]]:
-    """The narrowest candidate span in which at least ENOUGH cited passages name the island,
-    with its excerpts ranked for `day`. If none has that many, the narrowest where passages on
-    the four islands as a group make up the number; else the one with the most (maybe none)."""
-    island = _island_filter(island_id)
-    spans = candidate_spans(day)
-    lo, hi = min(s.start for s in spans), max(s.end for s in spans)
-    pool = [
-        replace(doc, passages=kept)
-        for doc in documents
-        if (kept := [p for p in doc.passages if is_relevant(p, island, lo, hi)])
-    ]
-    tried, known = [], {}
-    for span in spans:
-        found = _ranked(pool, island, span.start, span.end, day, known)
-        named = distinct_count(e for e in found if not e.group)
-        if named >= ENOUGH:
-            return span, found
-        tried.append((span, found, (named, distinct_count(found), len(found))))
-    for span, found, (_, cited, _) in tried:
-        if cited >= ENOUGH:
-            return span, found
-    span, found, _ = max(tried, key=lambda t: t[2])
-    return span, found
-
-
-def excerpts_for(
-    documents: Sequence[Document], island_id: str | None, day: date, limit: int | None = None
-) -> list[Excerpt]:
-    """Excerpts about the island (or any of the four) in the span chosen for `day`, best first."""
-    found = choose_span(documents, island_id, day)[1]
-    return found if limit is None else found[: max(limit, 0)]
-
-
-def nearest_day(documents: Iterable[Document], island_id: str | None, day: date) -> date | None:
-    """Where the panel has something to show: in the year nearest `day` (within the history)
-    that a passage on the island (or its group) names, that passage's own day if it has one (a
-    treaty's date), else the day of that year nearest `day`. None if no passage names it."""
-    island = _island_filter(island_id)
-    h = history.load()
-    years: set[int] = set()
-    exact: dict[int, set[date]] = {}
-    for doc in documents:
-        for p in doc.passages:
-            if not (p.islands if island is None else island in p.islands):
-                continue
-            named = {y for y in p.years if h.start.year <= y <= h.end.year}
-            years |= named
-            for s in passage_stretches(p, doc):
-                if s.first == s.last and s.first.year in named and h.start <= s.first <= h.end:
-                    exact.setdefault(s.first.year, set()).add(s.first)
-    if not years:
-        return None
-
-    def gap(when: date) -> tuple[int, date]:
-        return abs((when - day).days), when
-
-    year = min(years, key=lambda y: gap(_nearest_in_year(y, day, h.start, h.end)))
-    return min(exact.get(year) or {_nearest_in_year(year, day, h.start, h.end)}, key=gap)
-
-
-def _nearest_in_year(year: int, day: date, first: date, last: date) -> date:
-    """The day of `year` nearest `day`, within [first, last]."""
-    target = day.replace(year=year) if day.year == year else None
-    if target is None:
-        target = date(year, 1, 1) if year > day.year else date(year, 12, 31)
-    return min(max(target, first), last)
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What the panel and the command line show for an island and a day."""
-
-    span: Span
-    excerpts: list[Excerpt]  # best first, one per text, each clause once in the reader's language
-    tried: tuple[int, int]  # the years looked at, all spans together
-    nearest: date | None = None  # when nothing was found: the nearest day with passages
-
-
-def passages_for(
-    documents: Sequence[Document], island_id: str | None, day: date, lang: str = "en"
-) -> Selection:
-    """The span for `day`, its passages as shown (one per text, one language per clause), and,
-    when there are none, the nearest day that has some."""
-    span, found = choose_span(documents, island_id, day)
-    shown = one_language(dedupe(found), lang)
-    spans = candidate_spans(day)
-    tried = (min(s.start for s in spans), max(s.end for s in spans))
-    if shown:
-        return Selection(span, shown, tried)
-    nothing = Span(tried[0], tried[1], TRIED)  # every year looked at, as the panel says
-    return Selection(nothing, [], tried, nearest_day(documents, island_id, day))
 
 
 # ---------------------------------------------------------------- one clause, several languages

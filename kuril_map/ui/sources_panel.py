@@ -20,19 +20,16 @@ import streamlit as st
 from kuril_map import history, safe_markdown
 from kuril_map.documents import Document, clauses_for_lines, load_documents, uploads
 from kuril_map.documents.excerpts import (
-    ERA,
     Excerpt,
-    Selection,
-    Span,
     dedupe,
     excerpts_markdown,
     one_language,
-    passages_for,
     perspective,
     perspectives,
     with_perspectives,
 )
 from kuril_map.documents.loading import clause_family
+from kuril_map.documents.periods import ERA, Selection, Span, passages_for
 from kuril_map.documents.search import search
 from kuril_map.i18n import LANGUAGES, _
 from kuril_map.islands import get_island
