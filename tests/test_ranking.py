@@ -6,7 +6,7 @@ table in docs/DOCUMENTS.md); the rest checks each rule on small documents writte
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -128,10 +128,12 @@ def test_in_treaty_years_the_treatys_own_text_comes_first_where_it_names_the_isl
 
 
 def test_every_island_and_every_year_shows_two_cited_passages(seeds: list[Document]) -> None:
-    """From 1644 to today, on the last day of every year and on the treaty days: at least two
-    passages (blocks as the panel shows them), each cited."""
+    """From 1644 to today, on the last day of every year, on the first day of every era and the
+    day before it, and on the treaty days: at least two cited passages (blocks as the panel
+    shows them)."""
     h = history.load()
     days = [min(date(y, 12, 31), h.end) for y in range(h.start.year, h.end.year + 1)]
+    days += [e.start for e in h.eras] + [e.start - timedelta(days=1) for e in h.eras[1:]]
     for island in [*ISLAND_IDS, None]:
         for day in [*days, *TREATY_DAYS]:
             shown = passages_for(seeds, island, day).excerpts
