@@ -110,7 +110,7 @@ def lines_in_question(day: date, clicked_line: str | None = None) -> list[str]:
 
 def find_excerpts(pool: list[Document], view: ViewState, query: str, everywhere: bool) -> Selection:
     """The span for the view's day and its excerpts; with a query, the search results in that
-    span and island instead (everywhere unless `everywhere`). The same text once, a clause once."""
+    span and island instead (or everywhere, with `everywhere`). A text once, a clause once."""
     selection = passages_for(pool, view.island, view.date, view.lang)
     if not query.strip():
         return selection
