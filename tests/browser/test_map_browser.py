@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from kuril_map.documents import periods
+from kuril_map.documents import excerpts
 from kuril_map.islands import ISLAND_IDS
 from kuril_map.map import layers
 from kuril_map.map.style import STATE_COLOURS
@@ -173,7 +173,7 @@ def expected_excerpt_count(year: int, island: str | None = None) -> int:
     from kuril_map.documents import load_documents
     from kuril_map.paths import seeds_dir
 
-    return len(periods.excerpts_for(load_documents(str(seeds_dir())).documents, island, year))
+    return len(excerpts.excerpts_for(load_documents(str(seeds_dir())).documents, island, year))
 
 
 def expected_lines(year: int) -> list[list]:
