@@ -138,23 +138,30 @@ def _excerpt_record(excerpt: Any) -> dict[str, Any]:
 
 
 def _excerpts(args: argparse.Namespace, documents: list[Any], island: str | None, day: date):
-    """The panel's choice: a search within the island and period when --query is given, else
-    the excerpts on them; documents of the --perspective(s) only; the same text once."""
-    from kuril_map.documents.excerpts import dedupe, excerpts_for, span_for, with_perspectives
+    """The panel's choice: the span of years for the day and its excerpts, or a search within
+    that span and the island when --query is given; documents of the --perspective(s) only; the
+    same text once, a clause once (English, or --lang where the command has it)."""
+    from dataclasses import replace
+
+    from kuril_map.documents.excerpts import dedupe, one_language, with_perspectives
+    from kuril_map.documents.periods import passages_for
     from kuril_map.documents.search import search
 
     pool = with_perspectives(documents, args.perspective)
+    lang = getattr(args, "lang", None) or "en"
+    selection = passages_for(pool, island, day, lang)
     if args.query:
-        found = search(pool, args.query, island_id=island or "all", years=span_for(day))
-    else:
-        found = excerpts_for(pool, island, day)
-    found = dedupe(found)
-    return found if args.limit is None else found[: max(args.limit, 0)]
+        found = search(pool, args.query, island_id=island or "all", years=selection.span.years)
+        selection = replace(selection, excerpts=one_language(dedupe(found), lang), nearest=None)
+    if args.limit is not None:
+        selection = replace(selection, excerpts=selection.excerpts[: max(args.limit, 0)])
+    return selection
 
 
 def cmd_excerpts(args: argparse.Namespace) -> str:
     from kuril_map.documents import load_documents
-    from kuril_map.documents.excerpts import excerpts_markdown, span_for
+    from kuril_map.documents.excerpts import GROUP_LABEL, excerpts_markdown
+    from kuril_map.documents.periods import ERA
 
     day = _day(args)
     island = _island(args.island)
@@ -164,29 +171,63 @@ def cmd_excerpts(args: argparse.Namespace) -> str:
     result = load_documents(folder)
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    excerpts = _excerpts(args, result.documents, island, day)
-    start, end = span_for(day)
-    era = history.load().era_on(day)
+    selection = _excerpts(args, result.documents, island, day)
+    excerpts, span = selection.excerpts, selection.span
+    h = history.load()
+    era = h.era_on(day)
     name = get_island(island).label if island else "all four islands"
+    why = (
+        f"the era {era.name.en}"
+        if span.kind == ERA
+        else f"the years around {day.isoformat()}"
+        if excerpts or args.query
+        else "every span tried"
+    )
+    first, last = selection.tried
+    empty = f"No document in the collection speaks of {name} in {first}–{last}."
     if args.json or args.format == "json":
         payload = {
             "island": island or "all",
             "date": day.isoformat(),
             "year": day.year,
-            "era": {"id": era.id, "name": era.name.en, "start": start, "end": end},
-            "excerpts": [_excerpt_record(e) for e in excerpts],
+            "span": {"start": span.start, "end": span.end, "kind": span.kind, "reach": span.reach},
+            "era": {
+                "id": era.id,
+                "name": era.name.en,
+                "start": era.start.isoformat(),
+                "end": (era.end or h.end).isoformat(),
+            },
+            "nearest": selection.nearest.isoformat() if selection.nearest else None,
+            "excerpts": [
+                {
+                    **_excerpt_record(e),
+                    "relevance": GROUP_LABEL if e.group else "names the island",
+                    "translations": [_excerpt_record(t) for t in e.translations],
+                }
+                for e in excerpts
+            ],
         }
         return json.dumps(payload, ensure_ascii=False, indent=2)
     if args.format == "markdown":
-        heading = f"Sources: {name}, {start}–{end}"
+        heading = f"Sources: {name}, {span.label}"
         return excerpts_markdown(excerpts, heading).rstrip("\n")
-    lines = [f"{len(excerpts)} excerpts on {name}, {era.name.en} ({start}–{end})"]
+    lines = [f"{len(excerpts)} excerpts on {name}, {span.label} ({why})"]
+    if not excerpts and not args.query:
+        lines.append(empty)
+        if selection.nearest:
+            lines.append(f"Nearest day with passages: {selection.nearest.isoformat()}")
     for e in excerpts:
         highlighted = "".join(f"[{t}]" if hit else t for t, hit in e.segments)
-        lines += ["", highlighted]
+        lines += ["", f"({GROUP_LABEL})"] if e.group else [""]
+        lines.append(highlighted)
         for doc in e.all_sources:
             cite = " — ".join(str(b) for b in (doc.title, doc.publisher, doc.date, doc.url) if b)
             lines.append(f"    {cite} ({doc.perspective or 'not stated'})")
+        if e.translations:
+            other = ", ".join(dict.fromkeys(t.document.language or "?" for t in e.translations))
+            lines.append(
+                f"    also in: {other} ({', '.join(t.document.id for t in e.translations)})"
+            )
     return "\n".join(lines)
 
 

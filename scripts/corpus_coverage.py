@@ -1,15 +1,19 @@
 """Print how well the documents cover each island and period: the gaps to fill in seeds/.
 
-For every island and every era of the history (data/history.json), and for a short window
-around each treaty year, it counts the passages the excerpt panel would show (the same rule as
-the app: `kuril_map.documents.excerpts.select_excerpts`) and names the best-ranked one's
-document. A count in brackets is how many of them name the island itself rather than only a
-group term ("the four islands", 北方四島, Южные Курилы), so a period covered only by group terms
-stands out.
+Three reports, each by the same rules as the app (`kuril_map.documents.excerpts` and `.periods`):
+
+- every era of the history (data/history.json): the passages whose years fall in it
+  (`select_excerpts`), in brackets how many name the island itself rather than only a group
+  term ("the four islands", 北方四島, Южные Курилы), and the best-ranked one's document;
+- each treaty day: the span the panel chooses around it (`passages_for`), how many passages it
+  shows (one per text, a clause once) and the first one's document;
+- every year from 1644 to today, on its last day: which spans the panel chose (the day's year
+  ±1, ±2, ±5, ±10, ±25 years, or the era), the years with fewer than --min cited passages, and
+  the years where every passage shown speaks of the four islands only as a group.
 
     .venv/bin/python scripts/corpus_coverage.py              # seeds/ (or $KURIL_MAP_SEEDS)
     .venv/bin/python scripts/corpus_coverage.py --seeds DIR  # another folder
-    .venv/bin/python scripts/corpus_coverage.py --min 2      # exit 1 if a cell has fewer
+    .venv/bin/python scripts/corpus_coverage.py --min 2      # exit 1 if a cell or year has fewer
     .venv/bin/python scripts/corpus_coverage.py --table      # the corpus as a Markdown table
 
 The table (for docs/DOCUMENTS.md) lists every document by the folder it sits in, with its
@@ -20,7 +24,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,11 +38,23 @@ from kuril_map.documents import Document, load_documents  # noqa: E402
 from kuril_map.documents.excerpts import Excerpt, island_matches, select_excerpts  # noqa: E402
 from kuril_map.documents.front_matter import split_front_matter  # noqa: E402
 from kuril_map.documents.loading import document_files, read_text  # noqa: E402
+from kuril_map.documents.periods import ERA, is_cited, passages_for  # noqa: E402
 from kuril_map.documents.tagging import ALL_FOUR  # noqa: E402
 from kuril_map.islands import ISLAND_IDS  # noqa: E402
 
-TREATY_YEARS = (1855, 1875, 1905, 1945, 1951, 1956, 1993)
-WINDOW = 1  # a treaty year's window: the year before, the year itself and the year after
+# The days the treaties and declarations were signed (1875: also the day the treaty came into
+# force with its supplementary article; 1945: Yalta and Potsdam).
+TREATY_DAYS = (
+    date(1855, 2, 7),
+    date(1875, 5, 7),
+    date(1875, 8, 22),
+    date(1905, 9, 5),
+    date(1945, 2, 11),
+    date(1945, 7, 26),
+    date(1951, 9, 8),
+    date(1956, 10, 19),
+    date(1993, 10, 13),
+)
 
 
 @dataclass(frozen=True)
@@ -63,11 +81,6 @@ def eras() -> list[Span]:
     return [Span(e.id, e.start.year, (e.end or h.end).year) for e in h.eras]
 
 
-def treaty_windows() -> list[Span]:
-    """A few years around each treaty year, where its texts should surface."""
-    return [Span(f"{y} ±{WINDOW}", y - WINDOW, y + WINDOW) for y in TREATY_YEARS]
-
-
 def names_island(excerpt: Excerpt, island_id: str) -> bool:
     """True when the passage names the island itself, not only a group term."""
     return any(m.value != ALL_FOUR for m in island_matches(excerpt.passage, island_id))
@@ -89,12 +102,64 @@ def table(documents: list[Document], spans: list[Span]) -> tuple[list[str], list
             c = cell(documents, island_id, span)
             cells.append(c)
             parts.append(f"{c.count:>3} ({c.by_name:>2}) {c.first[:26]:<26}")
-        rows.append(f"{span.label:<28}{span.start}-{span.end}  " + "  ".join(parts))
+        rows.append((f"{span.label:<31}{span.start}-{span.end}  " + "  ".join(parts)).rstrip())
     return rows, cells
 
 
 def header() -> str:
-    return f"{'span':<28}{'years':<11}" + "  ".join(f"{i:<35}" for i in ISLAND_IDS).rstrip()
+    return f"{'span':<31}{'years':<11}" + "  ".join(f"{i:<35}" for i in ISLAND_IDS).rstrip()
+
+
+def treaty_rows(documents: list[Document]) -> list[str]:
+    """For each treaty day and island: the span chosen, the passages shown, the first one."""
+    rows = []
+    for day in TREATY_DAYS:
+        parts = []
+        for island_id in ISLAND_IDS:
+            chosen = passages_for(documents, island_id, day)
+            first = chosen.excerpts[0].document.id if chosen.excerpts else "-"
+            parts.append(f"{chosen.span.label:<9} {len(chosen.excerpts):>2} {first[:22]:<22}")
+        rows.append((f"{day.isoformat():<12}" + "  ".join(parts)).rstrip())
+    return rows
+
+
+def _runs(years: list[int]) -> str:
+    """'1799–1820, 1884' for a sorted list of years."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs) or "none"
+
+
+def yearly_rows(documents: list[Document], minimum: int) -> tuple[list[str], int]:
+    """Every year from 1644 to today, on its last day: the spans chosen, the thin years, the
+    years shown with group passages only. Returns the rows and the number of thin years."""
+    h = history.load()
+    days = [min(date(y, 12, 31), h.end) for y in range(h.start.year, h.end.year + 1)]
+    rows, thin_total = [], 0
+    for island_id in ISLAND_IDS:
+        spans: Counter[str] = Counter()
+        thin, group_only = [], []
+        for day in days:
+            chosen = passages_for(documents, island_id, day)
+            kind = "era" if chosen.span.kind == ERA else f"±{chosen.span.reach}"
+            spans[kind] += 1
+            if sum(map(is_cited, chosen.excerpts)) < minimum:
+                thin.append(day.year)
+            if chosen.excerpts and all(e.group for e in chosen.excerpts):
+                group_only.append(day.year)
+        order = ["±1", "±2", "±5", "±10", "±25", "era"]
+        counts = ", ".join(f"{k} {spans[k]}" for k in order if spans[k])
+        rows += [
+            f"{island_id}: {counts}",
+            f"    fewer than {minimum} cited passages: {_runs(thin)}",
+            f"    group passages only: {_runs(group_only)}",
+        ]
+        thin_total += len(thin)
+    return rows, thin_total
 
 
 def _cell_text(value: str) -> str:
@@ -143,13 +208,19 @@ def main(argv: list[str] | None = None) -> int:
     print(header())
     era_rows, era_cells = table(docs, eras())
     print("\n".join(era_rows))
-    print()
-    window_rows, _ = table(docs, treaty_windows())
-    print("\n".join(window_rows))
     thin = sum(c.count < args.min for c in era_cells)
     empty = sum(c.count == 0 for c in era_cells)
     print(f"\nera cells: {len(era_cells)}, empty: {empty}, under {args.min}: {thin}")
-    return 1 if thin else 0
+    print("\ntreaty days: the span chosen, passages shown, the first one's document\n")
+    print(f"{'day':<12}" + "  ".join(f"{i:<35}" for i in ISLAND_IDS).rstrip())
+    print("\n".join(treaty_rows(docs)))
+    minimum = max(args.min, 2)
+    print(
+        "\nevery year from 1644, on its last day: the spans chosen (years around it, or its era)\n"
+    )
+    rows, thin_years = yearly_rows(docs, minimum)
+    print("\n".join(rows))
+    return 1 if thin or (args.min and thin_years) else 0
 
 
 if __name__ == "__main__":

@@ -180,3 +180,50 @@ def test_module_entry_point_runs() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "Japan" in proc.stdout
+
+
+def test_excerpts_say_their_span_and_put_the_treaty_first(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "excerpts", "--island", "Shikotan", "--date", "1956-10-19")
+    assert code == 0
+    assert out.startswith("9 excerpts on Shikotan, 1955–1957 (the years around 1956-10-19)")
+    assert "also in: ja, ru (jd1956_art9_ja, jd1956_art9_ru)" in out
+    code, out, _ = run(capsys, "excerpts", "--island", "Shikotan", "--date", "1956-10-19", "--json")
+    data = json.loads(out)
+    assert data["span"] == {"start": 1955, "end": 1957, "kind": "window", "reach": 1}
+    assert data["era"]["id"] == "joint_declaration_cold_war"
+    first = data["excerpts"][0]
+    assert first["document"]["id"] == "jd1956_art9_en_unts"
+    assert first["relevance"] == "names the island"
+    assert [t["document"]["id"] for t in first["translations"]] == [
+        "jd1956_art9_ja",
+        "jd1956_art9_ru",
+    ]
+
+
+def test_group_passages_are_labelled(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "excerpts", "--island", "habomai", "--date", "1811-07-11")
+    assert code == 0
+    assert out.count("(speaks of the four islands as a group)") == 2
+    code, out, _ = run(capsys, "excerpts", "--island", "habomai", "--year", "1811", "--json")
+    relevance = {e["relevance"] for e in json.loads(out)["excerpts"]}
+    assert relevance == {"speaks of the four islands as a group"}
+
+
+def test_no_excerpts_say_why_and_where_to_look(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "note.md").write_text(
+        "---\ntitle: Class handout\npublisher: Room 12\n---\nIn 1956 Shikotan was promised.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(
+        capsys, "excerpts", "--island", "shikotan", "--year", "1740", "--seeds", str(tmp_path)
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        "0 excerpts on Shikotan, 1644–1798 (every span tried)",
+        "No document in the collection speaks of Shikotan in 1644–1798.",
+        "Nearest day with passages: 1956-01-01",
+    ]

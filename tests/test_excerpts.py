@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kuril_map.documents import Document, excerpts, load_documents, parse_document
+from kuril_map.documents import Document, load_documents, parse_document, periods
 from kuril_map.documents.excerpts import (
     UNSTATED,
     citation,
@@ -258,11 +258,8 @@ def test_cli_markdown_is_the_panels_download(
 ) -> None:
     out = run_cli(capsys, "--island", "shikotan", "--year", "1956", "--format", "markdown")
 
-    start, end = excerpts.span_for(date(1956, 12, 31))
-    expected = excerpts_markdown(
-        dedupe(excerpts.excerpts_for(notes, "shikotan", date(1956, 12, 31))),
-        f"Sources: Shikotan, {start}–{end}",
-    )
+    selection = periods.passages_for(notes, "shikotan", date(1956, 12, 31))
+    expected = excerpts_markdown(selection.excerpts, f"Sources: Shikotan, {selection.span.label}")
     assert out == expected
     assert "- *A second outlet* — Other Paper, 2024\\-06\\-01. (news)" in out
 

@@ -63,7 +63,8 @@ def captions(at: AppTest) -> list[str]:
 
 def test_panel_shows_excerpts_with_perspective_and_citation(folder: Path) -> None:
     at = run()
-    assert at.header[0].value == "Sources: All four islands, 1956–1991"
+    assert at.header[0].value == "Sources: All four islands, 1955–1957"
+    assert any("1955–1957\\: the years around this day" in c.value for c in at.caption)
     assert len(excerpt_texts(at)) >= 3
     assert any("Perspective: 日本政府" in c for c in captions(at))
     assert any("Perspective: primary source" in c for c in captions(at))
@@ -83,7 +84,7 @@ def test_search_box_finds_any_form_and_highlights_it(folder: Path) -> None:
     at = run()
     at.text_input(key=sources_panel.QUERY_KEY).input("Итуруп").run()
     texts = excerpt_texts(at)
-    assert texts == [], "Iturup is named for 1855, outside 1956–1991"
+    assert texts == [], "Iturup is named for 1855, outside 1955–1957"
     at.checkbox(key=sources_panel.EVERYWHERE_KEY).check().run()
     texts = excerpt_texts(at)
     assert texts and all("Итуруп" in t for t in texts)
@@ -164,3 +165,41 @@ def test_perspective_filter_applies_to_the_clause_too(folder: Path) -> None:
         **{sources_panel.PERSPECTIVES_KEY: ["primary source"]},
     )
     assert any(m.value.startswith(CLAUSE_HEADING) for m in at.markdown)
+
+
+def test_an_empty_panel_says_why_and_moves_to_the_nearest_day(folder: Path) -> None:
+    at = run(test_date="1740-07-01", test_island="shikotan")
+    assert excerpt_texts(at) == []
+    assert at.header[0].value == "Sources: Shikotan, 1644–1798"
+    (info,) = at.info
+    assert "No document in the collection speaks of Shikotan in 1644–1798" in info.value
+    (button,) = [b for b in at.button if b.key == "doc_nearest"]
+    assert button.label == "Go to 1 Jan 1875, the nearest day with passages"
+    button.click().run()
+    assert at.session_state.date == "1875-01-01"
+
+
+def test_group_passages_are_labelled_in_the_panel(folder: Path) -> None:
+    mine = parse_document(
+        "---\ntitle: My own handout\npublisher: Room 12\n---\n"
+        "In 1956 the Northern Territories were discussed in class.",
+        Path("mine.md"),
+    )
+    at = run(test_island="shikotan", **{uploads.SESSION_KEY: [mine]})
+    labelled = [t for t in excerpt_texts(at) if "as a group" in t]
+    assert any("discussed in class" in t for t in labelled)
+    assert all(t.startswith(":small[*Speaks of the four islands as a group*]") for t in labelled)
+    assert not any(name in t for t in labelled for name in ("Shikotan", "色丹", "Шикотан"))
+
+
+def test_a_clause_in_several_languages_is_one_block(folder: Path) -> None:
+    for name in ("jd1956_art9_ja.md", "jd1956_art9_ru.md"):
+        shutil.copy(DEFAULT_SEEDS_DIR / "primary" / name, folder / "primary")
+    sources_panel._load.clear()
+    at = run(test_island="shikotan", test_date="1956-10-19")
+    texts = excerpt_texts(at)
+    assert sum("connexion" in t for t in texts) == 1
+    (folded,) = [e for e in at.expander if e.label == "The same text in: 日本語, Русский"]
+    inside = "".join(m.value for m in folded.markdown)
+    assert "фактическая передача" in inside and "引渡すことに同意" in inside
+    assert sum("фактическая передача" in t for t in texts) == 1  # only there

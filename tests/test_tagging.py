@@ -10,6 +10,7 @@ import pytest
 from kuril_map.documents import load_document
 from kuril_map.documents.tagging import (
     ALL_FOUR,
+    SOURCE_CONTEXT,
     SOURCE_DOCUMENT,
     SOURCE_NONE,
     SOURCE_TEXT,
@@ -361,3 +362,79 @@ def test_more_name_forms(text: str, island: str) -> None:
 
 def test_hiragana_inside_a_longer_word_is_not_a_name() -> None:
     assert find_matches("みしこたん") == []
+
+
+# ---------------------------------------------------------------- gaps found in the corpus
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "日露通好条約が結ばれた",
+        "日魯通好条約",
+        "日露和親條約第二條",
+        "日本國魯西亞國通好條約",
+        "下田條約",
+    ],
+)
+def test_other_names_of_the_shimoda_treaty(text: str) -> None:
+    (event,) = [m for m in find_matches(text) if m.kind == "event"]
+    assert (event.label, event.value) == ("Treaty of Shimoda", 1855)
+
+
+def test_old_form_of_the_1875_treaty() -> None:
+    (event,) = [m for m in find_matches("千島樺太交換條約附錄") if m.kind == "event"]
+    assert event.value == 1875
+
+
+@pytest.mark.parametrize(
+    ("text", "year"), [("一八五四年に", 1854), ("一九四五年八月", 1945), ("二〇二二年", 2022)]
+)
+def test_years_in_kanji_digits(text: str, year: int) -> None:
+    assert years(text) == {year}
+
+
+@pytest.mark.parametrize("text", ["一八五四", "十一八五四年", "三千一八五四年"])
+def test_kanji_digits_without_year_or_inside_a_number_are_not_years(text: str) -> None:
+    assert years(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "island"),
+    [
+        ("花咲郡歯舞村", "habomai"),
+        ("根室国色丹郡", "shikotan"),
+        ("斜古丹には千島アイヌの人々が住んでいました", "shikotan"),
+        ("ездил я к Фигурному острову", "shikotan"),
+        ("Фигурный остров", "shikotan"),
+        ("у Фигурного острова", "shikotan"),
+    ],
+)
+def test_village_district_and_old_names(text: str, island: str) -> None:
+    assert islands(text) == {island}
+
+
+def test_a_bare_name_after_a_kanji_still_needs_a_place_word() -> None:
+    assert islands("帰国後は国後の話をした") == {"kunashiri"}
+    assert islands("入国後に") == set()
+
+
+def test_southern_kurils_in_one_word_but_not_the_town() -> None:
+    assert islands("южнокурильские острова") == ALL
+    assert islands("южнокурильских островов") == ALL
+    assert islands("в Южно-Курильске") == set()
+
+
+def test_an_event_named_as_background_to_later_years_does_not_date_the_passage() -> None:
+    text = "On August 9, 1945, the USSR, in violation of the Neutrality Pact, opened the war."
+    tags = tag_text(text)
+    assert tags.years == {1945}
+    (pact,) = [m for m in tags.matches if m.kind == "event"]
+    assert pact.source == SOURCE_CONTEXT
+    # Without a later year, or with the event's own year written, it still dates the passage.
+    assert years("The Neutrality Pact was signed in Moscow.") == {1941}
+    assert years("In 1941 the Neutrality Pact was signed; in 1945 it was broken.") == {1941, 1945}
+
+
+def test_the_end_of_the_war_dates_what_the_sentence_tells() -> None:
+    assert years("終戦時は12歳でした。昭和23年9月まで島で暮らしました。") == {1945, 1948}

@@ -5,7 +5,9 @@
 - `passages`: text cut into passages of a few sentences;
 - `loading`: files read safely, metadata inferred, a folder loaded;
 - `tagging`: the islands and years a passage speaks of;
+- `passage_dates`: the days a passage speaks of, and how close they lie to a day;
 - `excerpts`: the passages for an island and a span of years, ranked, highlighted, cited;
+- `periods`: the span of years shown for a day, and what the panel shows for it;
 - `search`: full-text search in three languages;
 - `uploads`: documents a user adds from the page.
 

@@ -56,10 +56,17 @@ def _iso_date(m: re.Match[str]) -> str | None:
         return None
 
 
+def full_date_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO date) of every full date written in `text`, in order of appearance."""
+    found = [
+        (m.start(), m.end(), _iso_date(m)) for regex in _FULL_DATE_RES for m in regex.finditer(text)
+    ]
+    return [(start, end, iso) for start, end, iso in sorted(found) if iso]
+
+
 def full_dates(text: str) -> list[str]:
     """Every full date written in `text`, as ISO strings, in order of appearance."""
-    found = [(m.start(), _iso_date(m)) for regex in _FULL_DATE_RES for m in regex.finditer(text)]
-    return [iso for _, iso in sorted(found) if iso]
+    return [iso for _, _, iso in full_date_spans(text)]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,10 @@
-"""Choose the passages that speak of an island in a span of years, and mark what matched.
+"""Rank the passages that speak of an island in a span of years, and mark what matched.
+
+A passage ranks by what it is (a primary text of the time naming the island, then any passage
+naming it, then passages on the four islands as a group) and then by how close the days it
+speaks of (`passage_dates`) lie to the chosen day. Which span a day gets is `periods`' choice.
+Versions of one clause in several languages, and one text quoted by several documents, are
+shown once (`one_language`, `dedupe`). See docs/DOCUMENTS.md, "Excerpts".
 
 Segments are plain (text, highlighted) pieces that join back into the passage text exactly:
 rendering (and escaping) is the caller's job, so no HTML is ever produced here.
@@ -8,22 +14,33 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from kuril_map import history
-from kuril_map.documents.loading import Document, Passage
-from kuril_map.documents.tagging import ALL_FOUR, SOURCE_TEXT, Match
+from kuril_map.documents.loading import Document, Passage, clause_family
+from kuril_map.documents.passage_dates import (
+    closeness,
+    date_stretch,
+    has_source,
+    is_primary,
+    passage_stretches,
+)
+from kuril_map.documents.tagging import ALL_FOUR, Match, dated
 from kuril_map.islands import resolve_island
 from kuril_map.safe_markdown import escape_markdown, safe_url
 
-SPECIFIC_WEIGHT = 2.0  # a match naming the island itself
-COLLECTIVE_WEIGHT = 1.0  # "Northern Territories", "the four islands"...
-ISLAND_SCORE_CAP = 6.0  # a passage listing a name ten times is not ten times as relevant
-TEXT_YEAR_WEIGHT = 3.0  # years written in the passage
-DOCUMENT_YEAR_WEIGHT = 1.5  # only the document's date puts the passage in the span
-CLOSENESS_SCALE = 10.0  # years: a mention this far outside the span halves the closeness
+# What a passage is comes first: these classes never mix (see rank_class).
+PRIMARY_POINTS = 20.0  # a primary text of the time that names the island
+PRIMARY_REACH = 2  # years: a primary text this near the day's year is "of the time"
+NAMED_POINTS = 10.0  # a passage that names the island
+GROUP_POINTS = 0.0  # a passage that names only the four islands as a group
+# Within a class: closeness to the day, then how strongly the passage speaks of the island.
+CLOSENESS_POINTS = 6.0
+STRENGTH_POINTS = 1.0
+STRENGTH_CAP = 3  # a passage listing a name ten times is not ten times as relevant
+DOCUMENT_DATE_FACTOR = 0.5  # only the date a page was published dates the passage
+UNSOURCED_FACTOR = 0.5  # a pasted text with no URL and no publisher
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,10 @@ class Excerpt:
     segments: list[tuple[str, bool]]
     # Every document quoting this passage's text, best-ranked first (see dedupe()).
     sources: list[Document] = field(default_factory=list)
+    # True when the passage names the chosen island only through a collective term.
+    group: bool = False
+    # The same clause in other languages, shown folded under this one (see one_language()).
+    translations: list[Excerpt] = field(default_factory=list)
 
     @property
     def citation(self) -> str:
@@ -47,7 +68,10 @@ class Excerpt:
         return self.sources or [self.document]
 
 
-def _island_filter(island_id: str | None) -> str | None:
+GROUP_LABEL = "speaks of the four islands as a group"  # the label of a group passage (CLI, JSON)
+
+
+def island_filter(island_id: str | None) -> str | None:
     """None (or "all") means any of the four; any accepted name form resolves to its id."""
     if island_id is None or island_id.strip().lower() == ALL_FOUR:
         return None
@@ -62,6 +86,13 @@ def island_matches(passage: Passage, island_id: str | None) -> list[Match]:
     ]
 
 
+def names_island(passage: Passage, island_id: str | None) -> bool:
+    """The passage names the island itself (for None: any of the four, or the four together)."""
+    if island_id is None:
+        return bool(passage.islands)
+    return any(m.value == island_id for m in island_matches(passage, island_id))
+
+
 def _distance(years: range, year_from: int, year_to: int) -> int:
     """Years between a match's years and the span; 0 when they overlap."""
     if not years:
@@ -70,38 +101,104 @@ def _distance(years: range, year_from: int, year_to: int) -> int:
 
 
 def year_matches(passage: Passage, year_from: int, year_to: int) -> list[Match]:
-    """Year and event matches whose years fall in the span."""
-    return [
-        m
-        for m in passage.matches
-        if m.kind != "island" and _distance(m.years, year_from, year_to) == 0
-    ]
+    """Year and event matches that date the passage and fall in the span."""
+    return [m for m in dated(passage.matches) if _distance(m.years, year_from, year_to) == 0]
 
 
 def is_relevant(passage: Passage, island_id: str | None, year_from: int, year_to: int) -> bool:
-    """The passage names the island (or any of the four) and one of its years is in the span."""
-    names_island = bool(passage.islands) if island_id is None else island_id in passage.islands
-    return names_island and any(year_from <= y <= year_to for y in passage.years)
+    """The passage names the island (or the four together) and one of its years is in the span."""
+    names = bool(passage.islands) if island_id is None else island_id in passage.islands
+    return names and any(year_from <= y <= year_to for y in passage.years)
 
 
-def score_passage(passage: Passage, island_id: str | None, year_from: int, year_to: int) -> float:
-    """Island strength (specific names count double) plus how close the passage's years are.
+# ---------------------------------------------------------------- ranking
 
-    Closeness is 1 when every year the passage mentions is in the span and falls as its other
-    years lie further away, so a passage about 1956 outranks one about 1956 and 2022 for 1956.
-    """
-    strength = sum(
-        COLLECTIVE_WEIGHT if m.value == ALL_FOUR else SPECIFIC_WEIGHT
-        for m in island_matches(passage, island_id)
-    )
-    dated = [m for m in passage.matches if m.kind != "island"]
-    if dated:
-        mean = sum(_distance(m.years, year_from, year_to) for m in dated) / len(dated)
-        closeness = 1 / (1 + mean / CLOSENESS_SCALE)
-    else:
-        closeness = 1.0  # the document's year alone, already known to be in the span
-    weight = TEXT_YEAR_WEIGHT if passage.year_source == SOURCE_TEXT else DOCUMENT_YEAR_WEIGHT
-    return round(min(strength, ISLAND_SCORE_CAP) + weight * closeness, 3)
+
+def middle_day(year_from: int, year_to: int) -> date:
+    """The middle day of a span of years: what a span asked for without a day is about."""
+    first, last = date(year_from, 1, 1).toordinal(), date(year_to, 12, 31).toordinal()
+    return date.fromordinal((first + last) // 2)
+
+
+def is_text_of_the_time(document: Document, passage: Passage, first: int, last: int) -> bool:
+    """The document's own date (undated: a year the passage names) lies in [first, last]."""
+    own = date_stretch(document.date)
+    if own is not None:
+        return own.first.year <= last and own.last.year >= first
+    return any(first <= y <= last for y in passage.years)
+
+
+def rank_class(
+    passage: Passage,
+    document: Document | None,
+    island_id: str | None,
+    year_from: int,
+    year_to: int,
+    day: date | None = None,
+) -> float:
+    """The points of what a passage is: a primary text of the time naming the island (its own
+    date in the span and within PRIMARY_REACH years of the day), a passage naming the island,
+    or one naming only the four islands as a group."""
+    if not names_island(passage, island_id):
+        return GROUP_POINTS
+    day = day or middle_day(year_from, year_to)
+    first, last = max(year_from, day.year - PRIMARY_REACH), min(year_to, day.year + PRIMARY_REACH)
+    if is_primary(document) and is_text_of_the_time(document, passage, first, last):
+        return PRIMARY_POINTS
+    return NAMED_POINTS
+
+
+_READING_BETWEEN = re.compile(r"\s*[(（]\s*")  # 国後島(くなしりとう): a name and its reading
+
+
+def mentions(passage: Passage, matches: Sequence[Match]) -> int:
+    """How many times the matches name something, a name and its reading in brackets
+    right after it counting once."""
+    count, previous = 0, None
+    for m in matches:
+        between = passage.text[previous.end : m.start] if previous is not None else ""
+        same = previous is not None and previous.value == m.value
+        if not (same and _READING_BETWEEN.fullmatch(between)):
+            count += 1
+        previous = m
+    return count
+
+
+def strength(passage: Passage, island_id: str | None) -> float:
+    """0 to 1: how often the passage names the island (its group, for a group passage)."""
+    found = island_matches(passage, island_id)
+    own = [m for m in found if island_id is None or m.value == island_id]
+    return min(mentions(passage, own or found), STRENGTH_CAP) / STRENGTH_CAP
+
+
+def within_class(
+    passage: Passage, island_id: str | None, day: date, document: Document | None
+) -> float:
+    """Up to 6 points for the closeness of the passage's days to `day` (halved when only a
+    publication date dates it) and up to 1 for island strength: the order within a class.
+    Halved again for a text whose source a reader cannot look up (no URL, no publisher)."""
+    near = closeness(passage_stretches(passage, document), day)
+    if passage.year_source != "text" and not is_primary(document):
+        near *= DOCUMENT_DATE_FACTOR
+    points = CLOSENESS_POINTS * near + STRENGTH_POINTS * strength(passage, island_id)
+    return points if document is None or has_source(document) else points * UNSOURCED_FACTOR
+
+
+def score_passage(
+    passage: Passage,
+    island_id: str | None,
+    year_from: int,
+    year_to: int,
+    day: date | None = None,
+    document: Document | None = None,
+) -> float:
+    """Class points (the span's primary text naming the island 20, a passage naming it 10, a
+    group passage 0), plus up to 6 for closeness of its days to `day` (default: the middle of
+    the span) and up to 1 for island strength (`within_class`). The classes never mix:
+    closeness and strength only order passages within one class."""
+    day = day or middle_day(year_from, year_to)
+    points = rank_class(passage, document, island_id, year_from, year_to, day)
+    return round(points + within_class(passage, island_id, day, document), 3)
 
 
 def segments(text: str, matches: Iterable[Match]) -> list[tuple[str, bool]]:
@@ -144,42 +241,88 @@ def select_excerpts(
     year_from: int,
     year_to: int,
     limit: int | None = None,
+    day: date | None = None,
 ) -> list[Excerpt]:
     """Passages on `island_id` (None: any of the four) whose years meet [year_from, year_to],
-    best first; ties keep document and passage order, so results are deterministic."""
+    best first for `day` (default: the middle of the span); ties keep document and passage
+    order, so results are deterministic."""
     if year_from > year_to:
         raise ValueError(f"year_from {year_from} is after year_to {year_to}")
-    island = _island_filter(island_id)
-    found = [
-        Excerpt(
-            passage=p,
-            document=doc,
-            score=score_passage(p, island, year_from, year_to),
-            segments=highlight(p, island, year_from, year_to),
-            sources=[doc],
-        )
-        for doc in documents
-        for p in doc.passages
-        if is_relevant(p, island, year_from, year_to)
-    ]
-    # sorted() is stable: equal scores stay in document and passage order.
-    ranked = sorted(found, key=lambda e: -e.score)
+    island = island_filter(island_id)
+    ranked = ranked_excerpts(
+        documents, island, year_from, year_to, day or middle_day(year_from, year_to)
+    )
     return ranked if limit is None else ranked[: max(limit, 0)]
 
 
-def span_for(day: date) -> tuple[int, int]:
-    """The years whose passages count as speaking of `day`: its era's."""
-    h = history.load()
-    era = h.era_on(day)
-    return era.start.year, (era.end or h.end).year
-
-
-def excerpts_for(
-    documents: list[Document], island_id: str | None, day: date, limit: int | None = None
+def ranked_excerpts(
+    documents: Iterable[Document],
+    island: str | None,
+    year_from: int,
+    year_to: int,
+    day: date,
+    known: dict[int, float] | None = None,
 ) -> list[Excerpt]:
-    """Excerpts about the island (or any of the four) that speak of the span of `day`."""
-    start, end = span_for(day)
-    return select_excerpts(documents, island_id, start, end, limit=limit)
+    """select_excerpts for a resolved island; `known` keeps each passage's within-class points
+    (which depend on the day, not the span) while several spans are tried for one day."""
+    known = {} if known is None else known
+    found = []
+    for doc in documents:
+        for p in doc.passages:
+            if not is_relevant(p, island, year_from, year_to):
+                continue
+            if id(p) not in known:
+                known[id(p)] = within_class(p, island, day, doc)
+            points = rank_class(p, doc, island, year_from, year_to, day)
+            found.append(
+                Excerpt(
+                    passage=p,
+                    document=doc,
+                    score=round(points + known[id(p)], 3),
+                    segments=highlight(p, island, year_from, year_to),
+                    sources=[doc],
+                    group=island is not None and not names_island(p, island),
+                )
+            )
+    # sorted() is stable: equal scores stay in document and passage order.
+    return sorted(found, key=lambda e: -e.score)
+
+
+# ---------------------------------------------------------------- one clause, several languages
+
+
+def one_language(excerpts: Sequence[Excerpt], lang: str) -> list[Excerpt]:
+    """Each clause once: of the versions of one clause (Shimoda Art. 2 in English, Japanese and
+    Russian), the reader's language (else English, else the best-ranked) is shown at the rank
+    of the best version, the others folded under it as `translations`. Other passages of the
+    shown version keep their own ranks; documents that are no clause are left as they are."""
+    members: dict[str, list[Excerpt]] = {}
+    for e in excerpts:
+        family = clause_family(e.document)
+        if family is not None:
+            members.setdefault(family, []).append(e)
+    shown_language = {
+        family: next(
+            (want for want in (lang, "en") if any(e.document.language == want for e in group)),
+            group[0].document.language,
+        )
+        for family, group in members.items()
+    }
+    out: list[Excerpt] = []
+    placed: set[str] = set()
+    for e in excerpts:
+        family = clause_family(e.document)
+        if family is None:
+            out.append(e)
+            continue
+        shown = [m for m in members[family] if m.document.language == shown_language[family]]
+        if family not in placed:
+            placed.add(family)
+            others = [m for m in members[family] if all(m is not x for x in shown)]
+            out.append(replace(shown[0], score=e.score, translations=others))
+        elif any(e is x for x in shown[1:]):
+            out.append(e)
+    return out
 
 
 def citation(document: Document) -> str:
@@ -264,7 +407,9 @@ def full_citation_markdown(document: Document) -> str:
     return text + f" ({escape_markdown(perspective(document))})"
 
 
-def excerpts_markdown(excerpts: Iterable[Excerpt], heading: str) -> str:
+def excerpts_markdown(
+    excerpts: Iterable[Excerpt], heading: str, group_label: str = GROUP_LABEL
+) -> str:
     """The excerpts as a Markdown handout: each quoted, then every source with its full
     citation. Document text is escaped (escape_markdown), so nothing in it becomes a
     link, HTML or formatting wherever the file is opened; the panel's download button and
@@ -275,7 +420,10 @@ def excerpts_markdown(excerpts: Iterable[Excerpt], heading: str) -> str:
         out.append("No passage found.")
     for number, excerpt in enumerate(items, start=1):
         quoted = _bold_markdown(excerpt.segments).replace("  \n", "  \n> ")
-        out += [f"## {number}.", "", f"> {quoted}", ""]
+        out += [f"## {number}.", ""]
+        if excerpt.group:
+            out += [f"*{escape_markdown(group_label)}*", ""]
+        out += [f"> {quoted}", ""]
         out += [f"- {full_citation_markdown(doc)}" for doc in excerpt.all_sources]
         out.append("")
     return "\n".join(out).rstrip() + "\n"

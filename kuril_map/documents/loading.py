@@ -226,6 +226,18 @@ def load_documents(folder: str | Path | None = None) -> LoadResult:
     return LoadResult(documents, problems)
 
 
+_LANGUAGE_SUFFIX = re.compile(r"_(en|ja|ru)(_[a-z]+)?$")
+
+
+def clause_family(document: Document) -> str | None:
+    """The clause a primary text is a version of, whatever its language: `shimoda_art2` for
+    shimoda_art2_en, _ja and _ru, `jd1956_art9` for jd1956_art9_en_unts. None for a document
+    that is no clause. Versions of one clause are shown once, in the reader's language."""
+    if document.kind != "primary source" or not document.clause_id:
+        return None
+    return _LANGUAGE_SUFFIX.sub("", document.clause_id)
+
+
 def clauses_for_lines(documents: Iterable[Document], line_ids: Iterable[str]) -> list[Document]:
     """The primary-source documents whose clause drew any of `line_ids`, in the order of the
     lines asked for, each once: the panel shows these first for the lines of the moment."""

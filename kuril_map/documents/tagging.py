@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kuril_map.islands import ISLAND_IDS, ISLANDS
 
@@ -25,6 +25,9 @@ YEAR_MIN, YEAR_MAX = 1600, 2099
 SOURCE_TEXT = "text"
 SOURCE_DOCUMENT = "document date"
 SOURCE_NONE = "none"
+# An event named as background in a passage about later years ("in August 1945 the USSR broke
+# the Neutrality Pact"): highlighted, but it does not date the passage.
+SOURCE_CONTEXT = "context"
 
 # Latin and Cyrillic letters: word boundaries for alphabetic scripts only, so a pattern with
 # Japanese alternatives can use the same wrapper (Japanese has no spaces between words).
@@ -125,14 +128,34 @@ def _flexible(name: str) -> str:
     return r"[\s\-‐–]*".join(words)
 
 
+# Kanji that make the name before them a place: a village, district, town, bay or port.
+_PLACE_SUFFIX = "[村郡町湾港]"
+
+
 def _cjk_pattern(name: str) -> str:
-    """A Japanese name. Bare two-kanji names must not follow another kanji (帰国後 is not 国後)."""
+    """A Japanese name. Bare two-kanji names must not follow another kanji (帰国後 is not 国後),
+    unless a place word follows them: 花咲郡歯舞村 is the village of Habomai, 色丹郡 a district."""
     body = re.escape(name)
     if re.fullmatch(f"[{_KATAKANA}]+", name):
         return f"(?<![{_KATAKANA}]){body}(?![{_KATAKANA}])"
     if not name.endswith("島"):
-        return f"(?<![{_IDEOGRAPH}]){body}"
+        return f"(?:(?<![{_IDEOGRAPH}]){body}|{body}(?={_PLACE_SUFFIX}))"
     return body
+
+
+_RU_ADJECTIVE = re.compile("(?:ый|ий|ой|ая|ое|ые|ие)$", re.IGNORECASE)
+_RU_ADJECTIVE_ENDINGS = "(?:ый|ий|ой|ая|ое|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ую|ых|их|ыми|ими)"
+
+
+def _ru_flexible(name: str) -> str:
+    """A Russian name of several words: an adjective before the last word declines with it
+    («Фигурный остров», «к Фигурному острову»); the last word takes its ending separately."""
+    words = [w for w in re.split(r"[\s\-‐–]+", name.strip()) if w]
+    parts = [
+        re.escape(w[:-2]) + _RU_ADJECTIVE_ENDINGS if _RU_ADJECTIVE.search(w) else re.escape(w)
+        for w in words[:-1]
+    ]
+    return r"[\s\-‐–]*".join([*parts, re.escape(words[-1])])
 
 
 def island_name_pattern(name: str) -> str:
@@ -142,6 +165,7 @@ def island_name_pattern(name: str) -> str:
         return _cjk_pattern(name)
     body = _flexible(name)
     if script == "cyrillic":
+        body = _ru_flexible(name)
         tail = _RU_TAIL if name[-1].lower() not in "аеёиоуыэюя" else _NOT_BEFORE_LETTER
         return _NOT_AFTER_LETTER + body + tail
     return _NOT_AFTER_LETTER + body + _LATIN_TAIL
@@ -178,6 +202,8 @@ COLLECTIVE_PATTERNS: tuple[str, ...] = (
     "四島",
     rf"южн\w*\s+(?:част\w*\s+)?{_KURIL_RU}(?:\s+остров\w*)?",
     rf"(?:спорн|оспариваем)\w*\s+(?:южн\w*\s+)?{_KURIL_RU}(?:\s+остров\w*)?",
+    # «южнокурильские острова» in one word; not the town Южно-Курильск or its district.
+    r"южнокурильск\w*\s+остров\w*",
     r"четыр(?:е|[её]х)\s+(?:(?:южн|северн|спорн|курильск)\w*\s+)*остров\w*",
     r"Северн\w*\s+территори\w*",
 )
@@ -248,6 +274,11 @@ _ERA_RE = (
     + r")\s*(?P<n>元|\d{1,2}|[〇一二三四五六七八九十]{1,3})\s*年"
 )
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+# A year in kanji digits, one per place (一八五四年, 一九四五年), as older texts and Diet records
+# write it; not inside a longer kanji number.
+_KANJI_YEAR_RE = (
+    r"(?<![〇一二三四五六七八九十百千])(?P<kanji>[一二][〇一二三四五六七八九]{3})(?=年)"
+)
 
 
 def kanji_number(text: str) -> int | None:
@@ -297,6 +328,11 @@ def _make_era(m: re.Match[str]) -> Match | None:
     return _year_match(m, year, None, f"{m.group('era')} era year") if year else None
 
 
+def _make_kanji_year(m: re.Match[str]) -> Match | None:
+    year = int("".join(str(_KANJI_DIGITS[c]) for c in m.group("kanji")))
+    return _year_match(m, year, None, "year in kanji digits")
+
+
 def _year_rules() -> list[_Rule]:
     specs: list[tuple[str, str, Callable[[re.Match[str]], Match | None]]] = [
         ("year", _YEAR_RE, _make_year),
@@ -304,6 +340,7 @@ def _year_rules() -> list[_Rule]:
         ("decade", _DECADE_RE, _make_decade),
         ("numeric date", _NUMERIC_DATE_RE, _make_year),
         ("japanese era", _ERA_RE, _make_era),
+        ("kanji year", _KANJI_YEAR_RE, _make_kanji_year),
     ]
     return [_Rule(name, re.compile(p, re.IGNORECASE), make) for name, p, make in specs]
 
@@ -336,13 +373,14 @@ EVENTS: tuple[tuple[str, int, str], ...] = (
     (
         "Treaty of Shimoda",
         1855,
-        r"Treaty\s+of\s+Shimoda|Shimoda\s+Treaty|日露和親条約|下田条約|Симодск\w*\s+(?:трактат|договор)\w*",
+        r"Treaty\s+of\s+Shimoda|Shimoda\s+Treaty|日[露魯](?:和親|通好)[条條]約|下田[条條]約|"
+        r"日本[國国]魯西亞[國国]通好[條条]約|Симодск\w*\s+(?:трактат|договор)\w*",
     ),
     (
         "Treaty of Saint Petersburg",
         1875,
         r"Treaty\s+of\s+(?:Saint|St\.?)\s+Petersburg|(?:Saint|St\.?)\s+Petersburg\s+Treaty|"
-        r"樺太・?千島交換条約|Петербургск\w*\s+договор\w*",
+        r"(?:樺太・?千島|千島・?樺太)交換[条條]約|Петербургск\w*\s+договор\w*",
     ),
     ("Treaty of Portsmouth", 1905, r"(?:Treaty\s+of\s+)?Portsmouth|ポーツマス条約|Портсмутск\w*"),
     (
@@ -467,11 +505,37 @@ def find_matches(text: str, document_year: int | None = None) -> list[Match]:
     return _non_overlapping([*found, *_day_matches(text, found, document_year)])
 
 
+# Events that date what the sentence itself tells ("at the end of the war I was twelve", 終戦時),
+# so they are never mere background.
+TIME_REFERENCES = frozenset({"end of World War II"})
+
+
+def mark_context_events(matches: list[Match]) -> list[Match]:
+    """Events named without a year in a passage whose written years all come later are
+    background (the 1941 Neutrality Pact in a passage about 1945): they keep their match but
+    take SOURCE_CONTEXT, so they do not pull the passage back to the event's year."""
+    written = [int(m.value) for m in matches if m.kind == "year" and m.source == SOURCE_TEXT]
+    if not written:
+        return matches
+    first = min(written)
+    return [
+        replace(m, source=SOURCE_CONTEXT)
+        if m.kind == "event" and m.label not in TIME_REFERENCES and int(m.value) < first
+        else m
+        for m in matches
+    ]
+
+
+def dated(matches: Iterable[Match]) -> list[Match]:
+    """The year and event matches that date the passage (background events left out)."""
+    return [m for m in matches if m.kind != "island" and m.source != SOURCE_CONTEXT]
+
+
 def tag_text(text: str, document_year: int | None = None) -> TagResult:
     """Tag a passage; with no year in the text its years fall back to the document's year."""
-    matches = find_matches(text, document_year)
+    matches = mark_context_events(find_matches(text, document_year))
     islands = frozenset().union(*(m.islands for m in matches))
-    years = frozenset(y for m in matches for y in m.years)
+    years = frozenset(y for m in dated(matches) for y in m.years)
     if any(m.source == SOURCE_TEXT and m.kind != "island" for m in matches):
         source = SOURCE_TEXT
     elif years:

@@ -1,15 +1,17 @@
-"""The sources panel: passages on the chosen island and era, highlighted and cited.
+"""The sources panel: passages on the chosen island around the chosen day, highlighted and cited.
 
 Above the "Sources: …" header sit the controls (search, perspective filter, Markdown
-download, adding a document); under it only the primary-source clauses of the lines in
-question and the excerpts, one block each. Every piece of document text, title and front
-matter goes through kuril_map.safe_markdown before it reaches st.markdown: never HTML.
+download, adding a document); under it the span of years shown, the primary-source clauses of
+the lines in question and the excerpts, one block each (a clause once, in the reader's
+language, its other languages folded under it). An empty panel says why and offers the nearest
+day that has passages. Every piece of document text, title and front matter goes through
+kuril_map.safe_markdown before it reaches st.markdown: never HTML.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -20,13 +22,14 @@ from kuril_map.documents import Document, clauses_for_lines, load_documents, upl
 from kuril_map.documents.excerpts import (
     Excerpt,
     dedupe,
-    excerpts_for,
     excerpts_markdown,
+    one_language,
     perspective,
     perspectives,
-    span_for,
     with_perspectives,
 )
+from kuril_map.documents.loading import clause_family
+from kuril_map.documents.periods import ERA, Selection, Span, passages_for
 from kuril_map.documents.search import search
 from kuril_map.i18n import LANGUAGES, _
 from kuril_map.islands import get_island
@@ -61,10 +64,37 @@ def island_title(view: ViewState) -> str:
     return _("All four islands") if view.island is None else get_island(view.island).label
 
 
-def panel_heading(view: ViewState) -> str:
-    """'Sources: Shikotan, 1956–1990': the island and the years whose passages are shown."""
-    start, end = span_for(view.date)
-    return _("Sources: {name}, {start}–{end}").format(name=island_title(view), start=start, end=end)
+def panel_heading(view: ViewState, span: Span) -> str:
+    """'Sources: Shikotan, 1955–1957': the island and the years whose passages are shown."""
+    if span.start == span.end:
+        return _("Sources: {name}, {year}").format(name=island_title(view), year=span.start)
+    return _("Sources: {name}, {start}–{end}").format(
+        name=island_title(view), start=span.start, end=span.end
+    )
+
+
+def span_note(view: ViewState, span: Span) -> str:
+    """Why these years: a window around the day, or the day's era when that was narrower or
+    the windows had too few passages."""
+    if span.kind == ERA:
+        era = history.load().era_on(view.date).name.get(view.lang)
+        return _(
+            "Passages on the era “{era}” ({start}–{end}), the narrowest span around this day "
+            "with enough of them."
+        ).format(era=era, start=span.start, end=span.end)
+    return _(
+        "Passages on {start}–{end}: the years around this day, widened until at least two "
+        "passages are found."
+    ).format(start=span.start, end=span.end)
+
+
+def empty_note(view: ViewState, selection: Selection) -> str:
+    """'No document in the collection speaks of Shikotan in 1715–1765.', in the reader's
+    language, for every year looked at."""
+    start, end = selection.tried
+    return _("No document in the collection speaks of {name} in {start}–{end}.").format(
+        name=island_title(view), start=start, end=end
+    )
 
 
 # ---------------------------------------------------------------- choosing the excerpts
@@ -78,16 +108,21 @@ def lines_in_question(day: date, clicked_line: str | None = None) -> list[str]:
     return list(dict.fromkeys([*([clicked_line] if clicked_line else []), *event_lines]))
 
 
-def find_excerpts(
-    pool: list[Document], view: ViewState, query: str, everywhere: bool
-) -> list[Excerpt]:
-    """Search results when there is a query (within the island and period unless
-    `everywhere`), else the excerpts on them; the same text from several documents once."""
-    if query.strip():
-        island = None if everywhere else (view.island or "all")
-        years = None if everywhere else span_for(view.date)
-        return dedupe(search(pool, query, island_id=island, years=years))
-    return dedupe(excerpts_for(pool, view.island, view.date))
+def find_excerpts(pool: list[Document], view: ViewState, query: str, everywhere: bool) -> Selection:
+    """The span for the view's day and its excerpts; with a query, the search results in that
+    span and island instead (or everywhere, with `everywhere`). A text once, a clause once."""
+    selection = passages_for(pool, view.island, view.date, view.lang)
+    if not query.strip():
+        return selection
+    island = None if everywhere else (view.island or "all")
+    years = None if everywhere else selection.span.years
+    found = search(pool, query, island_id=island, years=years)
+    return replace(selection, excerpts=one_language(dedupe(found), view.lang), nearest=None)
+
+
+def go_to(day: date) -> None:
+    """on_click of the nearest-period button: the page moves to that day."""
+    st.session_state.date = day.isoformat()
 
 
 def _source_line(doc: Document) -> str:
@@ -98,23 +133,41 @@ def _source_line(doc: Document) -> str:
     return f":small[{line}]"  # small, not grey: grey text fails contrast (WCAG 1.4.3)
 
 
+def _language_names(docs: Sequence[Document]) -> str:
+    return ", ".join(
+        dict.fromkeys(LANGUAGES.get(d.language or "", d.language or "?") for d in docs)
+    )
+
+
 def show_excerpt(excerpt: Excerpt) -> None:
     with st.container(border=True):
         # The passage and its sources (small, grey) in one element: each element is one more
         # message to send and draw on every change of year.
         sources = [_source_line(doc) for doc in excerpt.all_sources]
-        st.markdown("\n\n".join([safe_markdown.highlighted_markdown(excerpt.segments), *sources]))
-
-
-_LANGUAGE_SUFFIX = re.compile(r"_(en|ja|ru)(_[a-z]+)?$")
+        group = safe_markdown.escape_markdown(_("Speaks of the four islands as a group"))
+        label = [f":small[*{group}*]"] if excerpt.group else []
+        blocks = [*label, safe_markdown.highlighted_markdown(excerpt.segments), *sources]
+        st.markdown("\n\n".join(blocks))
+        if excerpt.translations:
+            names = _language_names([t.document for t in excerpt.translations])
+            with st.expander(_("The same text in: {languages}").format(languages=names)):
+                st.markdown(
+                    "\n\n---\n\n".join(
+                        safe_markdown.highlighted_markdown(t.segments)
+                        + "\n\n"
+                        + _source_line(t.document)
+                        for t in excerpt.translations
+                    )
+                )
 
 
 def clause_groups(clauses: Sequence[Document], lang: str) -> list[tuple[Document, list[Document]]]:
     """The clauses grouped by instrument (Shimoda Art. 2 in English, Japanese and Russian is one
-    group): each group's text in the reader's language first (else English), the others after."""
+    group, `clause_family`): each group's text in the reader's language first (else English),
+    the others after; the excerpts below fold the versions of a clause the same way."""
     groups: dict[str, list[Document]] = {}
     for doc in clauses:
-        groups.setdefault(_LANGUAGE_SUFFIX.sub("", doc.clause_id or doc.id), []).append(doc)
+        groups.setdefault(clause_family(doc) or doc.id, []).append(doc)
     ordered = []
     for docs in groups.values():
         first = next((d for want in (lang, "en") for d in docs if d.language == want), docs[0])
@@ -134,9 +187,7 @@ def show_clause(doc: Document, translations: Sequence[Document] = ()) -> None:
         heading = "**" + _("Primary source: the clause behind this line") + "**"
         st.markdown(f"{heading}\n\n{_clause_markdown(doc)}")
         if translations:
-            languages = ", ".join(
-                LANGUAGES.get(d.language or "", d.language or "?") for d in translations
-            )
+            languages = _language_names(translations)
             with st.expander(_("The same text in: {languages}").format(languages=languages)):
                 st.markdown("\n\n---\n\n".join(_clause_markdown(d) for d in translations))
 
@@ -217,28 +268,52 @@ def show(
     show_controls(everything)
     pool = with_perspectives(everything, st.session_state.get(PERSPECTIVES_KEY))
     query = st.session_state.get(QUERY_KEY) or ""
-    found = find_excerpts(pool, view, query, bool(st.session_state.get(EVERYWHERE_KEY)))
+    selection = find_excerpts(pool, view, query, bool(st.session_state.get(EVERYWHERE_KEY)))
     clauses = clauses_for_lines(pool, line_ids)  # the perspective filter applies to them too
     clause_ids = {d.id for d in clauses}
-    found = [e for e in found if not clause_ids & {d.id for d in e.all_sources}]
-    heading = panel_heading(view)
-    start, end = span_for(view.date)
+    found = [e for e in selection.excerpts if not clause_ids & _shown_documents(e)]
+    span = selection.span
+    heading = panel_heading(view, span)
     if query.strip():
         heading += f" — search: {query.strip()}"
     st.download_button(
         _("Download excerpts (Markdown)"),
-        data=lambda: excerpts_markdown(found, heading),  # built on click, not on each run
+        # Built on click, not on each run.
+        data=lambda: excerpts_markdown(found, heading, _("Speaks of the four islands as a group")),
         on_click="ignore",
-        file_name=f"kuril-excerpts-{view.island or 'all'}-{start}-{end}.md",
+        file_name=f"kuril-excerpts-{view.island or 'all'}-{span.start}-{span.end}.md",
         mime="text/markdown",
     )
     show_upload(everything)
-    st.header(panel_heading(view))
+    st.header(panel_heading(view, span))
+    if selection.excerpts:
+        st.caption(safe_markdown.escape_markdown(span_note(view, span)))
     for problem in problems:
         st.warning(safe_markdown.escape_markdown(problem))
     for clause, translations in clause_groups(clauses, view.lang):
         show_clause(clause, translations)
-    if not found:
-        st.info(_("No passage in the documents speaks of this island in this era."))
+    if not selection.excerpts:  # (excerpts all shown as clauses above need no note)
+        show_empty(view, selection, bool(query.strip()))
     for excerpt in found:
         show_excerpt(excerpt)
+
+
+def _shown_documents(excerpt: Excerpt) -> set[str]:
+    """Ids of every document an excerpt block shows: its sources and its other languages."""
+    return {d.id for d in excerpt.all_sources} | {t.document.id for t in excerpt.translations}
+
+
+def show_empty(view: ViewState, selection: Selection, searching: bool) -> None:
+    """Why the panel is empty, and a way to the nearest day that has passages."""
+    if searching:
+        st.info(_("No passage here contains all of these words."))
+        return
+    st.info(safe_markdown.escape_markdown(empty_note(view, selection)))
+    if selection.nearest is not None:
+        shown = history.display_date(selection.nearest, "day", view.lang)
+        st.button(
+            _("Go to {date}, the nearest day with passages").format(date=shown),
+            key="doc_nearest",
+            on_click=go_to,
+            args=(selection.nearest,),
+        )
