@@ -4,6 +4,7 @@ keeps the address current, switches language, and prints without its controls.""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from kuril_map.atlas.build import write_atlas
 
-from .harness import VIEWPORT
+from .harness import REPO, VIEWPORT
 
 ISLAND_PATHS = ".leaflet-overlay-pane path.leaflet-interactive"
 
@@ -137,6 +138,11 @@ def test_keys_step_between_events(atlas_page) -> None:
     page.wait_for_function(f"document.documentElement.dataset.kmDate < {after!r}")
     assert state(page)["date"] == "1855-02-07"
     page.wait_for_function("location.hash.indexOf('1855-02-07') > 0")
+    # Play steps through the events on its own; a second press pauses.
+    play = page.get_by_role("button", name="Play through the events")
+    play.click()
+    page.wait_for_function("document.documentElement.dataset.kmDate > '1855-02-07'")
+    page.get_by_role("button", name="Pause").click()
 
 
 def test_a_click_on_an_island_and_the_language_switch(atlas_page) -> None:
@@ -177,3 +183,22 @@ def test_print_shows_the_handout_without_controls(atlas_page) -> None:
         assert page.locator(shown).first.is_visible(), shown
     pdf = page.pdf(format="A4")
     assert pdf[:4] == b"%PDF"
+
+
+# axe-core (the npm package) where it is installed: KURIL_MAP_AXE_JS, or node_modules/ here.
+AXE_JS = Path(os.environ.get("KURIL_MAP_AXE_JS", REPO / "node_modules/axe-core/axe.min.js"))
+
+
+@pytest.mark.skipif(not AXE_JS.is_file(), reason=f"axe-core not found at {AXE_JS}")
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (390, 844)])
+def test_no_wcag_aa_violations(atlas_page, width: int, height: int) -> None:
+    page = atlas_page
+    page.set_viewport_size({"width": width, "height": height})
+    open_atlas(page, "#year=1956&island=shikotan&lang=ja")
+    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    found = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.length))"
+    )
+    assert found == []
