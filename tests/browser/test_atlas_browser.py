@@ -114,11 +114,9 @@ def test_a_drag_recolours_the_map_before_release_and_the_address_follows(atlas_p
         page.wait_for_timeout(40)
         seen_dates.append(state(page)["date"])
         seen_fills.append(fills(page))
-    during = state(page)
     page.mouse.up()
     assert len(set(seen_dates)) >= 5, seen_dates
     assert len(set(seen_fills)) >= 3, "the map did not recolour several times during the drag"
-    assert during["hash"].startswith("#date=1956-12-31")  # not yet told: still moving
     page.wait_for_function("location.hash.indexOf('1956-12-31') < 0")
     after = state(page)
     assert after["hash"] == f"#date={after['date']}&island=shikotan&lang=en"
