@@ -92,6 +92,7 @@ def time_view() -> None:
     with st.container(horizontal=True, key="share_bar"):
         share_bar.share_view(view)
         share_bar.export_view(view)
+        share_bar.atlas_download()
         controls.layout_switch()
     time_control.show(view)
     if view.compare is not None:

@@ -1,4 +1,5 @@
-"""Command line: `python -m kuril_map status|excerpts|export` (also installed as `kuril-map`).
+"""Command line: `python -m kuril_map status|excerpts|export|atlas` (also installed as
+`kuril-map`).
 
 Bad input (an unknown island, a date out of range) exits with status 2 and one line that
 says what is accepted, never a traceback.
@@ -244,6 +245,41 @@ def cmd_export(args: argparse.Namespace) -> str:
     return f"wrote {out} ({out.stat().st_size // 1024} KB): map of {day}, works offline"
 
 
+def _html_output(raw: str) -> Path:
+    """An .html path whose folder exists or can be made; else one line saying why not."""
+    out = Path(raw)
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"output must be an .html file, got {out.name!r}")
+    if out.is_dir():
+        raise UsageError(f"output is a folder, not a file: {out}")
+    if out.parent.exists() and not out.parent.is_dir():
+        raise UsageError(f"{out.parent} is a file, not a folder")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UsageError(f"cannot make the folder {out.parent}: {err.strerror or err}") from err
+    return out
+
+
+def cmd_atlas(args: argparse.Namespace) -> str:
+    from kuril_map.atlas.build import build_atlas
+    from kuril_map.documents import load_documents
+
+    out = _html_output(args.output)
+    folder = Path(args.seeds) if args.seeds else None
+    if folder is not None and not folder.is_dir():
+        raise UsageError(f"documents folder not found: {folder}")
+    result = load_documents(folder)
+    for problem in result.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    data = build_atlas(result.documents).encode("utf-8")
+    try:
+        out.write_bytes(data)
+    except OSError as err:
+        raise UsageError(f"cannot write {out}: {err.strerror or err}") from err
+    return f"wrote {out} ({len(data) // 1024} KB): the atlas, every date, works offline"
+
+
 def _add_day(p: argparse.ArgumentParser) -> None:
     when = p.add_mutually_exclusive_group(required=True)
     when.add_argument("--date", help="YYYY-MM-DD")
@@ -294,6 +330,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--island", help="island to outline as selected")
     p.add_argument("-o", "--output", required=True, help="FILE.html")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "atlas", help="the whole atlas (every date, island and era) as one offline HTML file"
+    )
+    p.add_argument("-o", "--output", required=True, help="FILE.html")
+    p.add_argument("--seeds", help="documents folder (default: $KURIL_MAP_SEEDS or seeds/)")
+    p.set_defaults(func=cmd_atlas)
     return parser
 
 

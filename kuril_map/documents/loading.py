@@ -44,6 +44,9 @@ class Document:
     inferred: tuple[str, ...] = ()  # metadata fields taken from the text, not front matter
     clause_id: str | None = None  # a primary text's id (data/sources/primary-texts/<id>.json)
     lines: tuple[str, ...] = ()  # boundary line ids the clause drew (data/geo/boundaries.geojson)
+    # "public domain" or "quoted excerpt" (docs/DOCUMENTS.md); None when the file does not say,
+    # which the atlas treats like a quoted excerpt: only short cited passages leave the app.
+    licence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,7 @@ def parse_document(text: str, path: Path, doc_id: str | None = None) -> Document
         inferred=tuple(inferred_fields + more),
         clause_id=meta.get("clause_id"),
         lines=tuple(x.strip() for x in meta.get("lines", "").split(",") if x.strip()),
+        licence=meta.get("licence"),
     )
 
 

@@ -1,4 +1,5 @@
-"""The page's own styles: visible keyboard focus always, large type when presenting.
+"""The page's own styles: visible keyboard focus and a print handout always, large type when
+presenting.
 
 The CSS lives in ``ui/css/``; this module only chooses which files the layout needs.
 """
@@ -20,6 +21,7 @@ def stylesheet(name: str) -> str:
 
 
 def apply_styles(layout: str) -> None:
-    """Focus outlines on every layout; the projector's large type on the presentation one."""
-    names = ["focus", "presentation"] if layout == "presentation" else ["focus"]
+    """Focus outlines and a clean printed handout on every layout; the projector's large type
+    on the presentation one."""
+    names = ["focus", "print", *(["presentation"] if layout == "presentation" else [])]
     st.html("<style>\n" + "\n".join(stylesheet(n) for n in names) + "</style>")

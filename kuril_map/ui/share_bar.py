@@ -1,13 +1,21 @@
-"""'Share this view' (link and QR code for the projector) and 'Take it home' (an offline file)."""
+"""'Share this view' (link and QR code for the projector) and 'Take it home' (an offline file:
+the map of the view, or the whole atlas)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import streamlit as st
 
 from kuril_map import share_links
+from kuril_map.atlas.build import build_atlas, folder_signature
+from kuril_map.documents import load_documents
 from kuril_map.i18n import _, language
 from kuril_map.map.export import export_html
+from kuril_map.paths import seeds_dir
 from kuril_map.view_state import ViewState
+
+ATLAS_FILE_NAME = "kuril-atlas.html"
 
 
 def page_base_url() -> str:
@@ -72,5 +80,35 @@ def export_view(view: ViewState) -> None:
         mime="text/html",
         key="export_html",
         help=_("Works offline: one file with the map and its data."),
+        on_click="ignore",
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _atlas(folder: str, signature: tuple, day: str) -> bytes:
+    """The atlas, built once per process (about a second): it is the same for every session.
+    A new key (a document added to the folder, a new day) builds it again."""
+    return build_atlas(load_documents(folder).documents).encode("utf-8")
+
+
+def atlas_download() -> None:
+    """*Download the atlas*: every day, island card, clause and cited excerpt in three
+    languages, as one HTML file that opens from disk with no internet (built on click)."""
+
+    def build() -> bytes:
+        folder = seeds_dir()
+        return _atlas(str(folder), folder_signature(folder), date.today().isoformat())
+
+    st.download_button(
+        _("Download the atlas"),
+        icon=":material/menu_book:",
+        data=build,
+        file_name=ATLAS_FILE_NAME,
+        mime="text/html",
+        key="download_atlas",
+        help=_(
+            "Every date, island card, clause and cited excerpt in one HTML file, in English, "
+            "Japanese and Russian. It opens from disk with no internet."
+        ),
         on_click="ignore",
     )

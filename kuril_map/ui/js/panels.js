@@ -42,7 +42,8 @@
         link.rel = 'noopener noreferrer';
       }
       link.title = t.sourceTitle.replace('{title}', s.title).replace('{where}', ref[1]);
-      link.setAttribute('aria-label', link.title);
+      // The name starts with the visible "[n]" (WCAG 2.5.3, label in name).
+      link.setAttribute('aria-label', '[' + (i + 1) + '] ' + link.title);
       span.appendChild(document.createTextNode(' '));
       span.appendChild(link);
     });
