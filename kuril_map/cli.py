@@ -1,23 +1,34 @@
 """Command line: `python -m kuril_map status|excerpts|export` (also installed as `kuril-map`).
 
-Bad input (an unknown island, a year out of range) exits with status 2 and one line that
-says what is accepted, never a traceback.
+Bad input (an unknown island, a year out of range, a negative --limit, an output file that
+cannot be written) exits with status 2 and one line that says what is wrong, never a
+traceback. Output is UTF-8 whatever the terminal says it can show, so Japanese and Russian
+names never stop a run on a console set to another code page.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from kuril_map import summaries, timeline
+from kuril_map import __version__, summaries, timeline
 from kuril_map.islands import UnknownIslandError, get_island, resolve_island
 
 
 class UsageError(Exception):
     """Input the user can fix; printed as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's own errors (a missing --year, --limit -1) in the same one line as ours,
+    instead of the usage block followed by the message."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"kuril-map: error: {message} (see: {self.prog} --help)\n")
 
 
 def _year(raw: str) -> int:
@@ -102,7 +113,7 @@ def _excerpts(args: argparse.Namespace, documents: list[Any], island: str | None
     else:
         found = excerpts_for(pool, island, year)
     found = dedupe(found)
-    return found if args.limit is None else found[: max(args.limit, 0)]
+    return found if args.limit is None else found[: args.limit]
 
 
 def cmd_excerpts(args: argparse.Namespace) -> str:
@@ -141,6 +152,26 @@ def cmd_excerpts(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _limit(raw: str) -> int:
+    """--limit: how many excerpts at most, a whole number from 0 up."""
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {raw!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def _write(out: Path, text: str) -> None:
+    """Write the file, or say in one line why it cannot be (no traceback for a bad path)."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise UsageError(f"cannot write {out}: {err.strerror or err}") from None
+
+
 def cmd_export(args: argparse.Namespace) -> str:
     from kuril_map.map.export import export_html
 
@@ -149,16 +180,18 @@ def cmd_export(args: argparse.Namespace) -> str:
     out = Path(args.output)
     if out.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"output must be an .html file, got {out.name!r}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(export_html(year, island), encoding="utf-8")
+    if out.is_dir():
+        raise UsageError(f"output is a folder, not a file: {out}")
+    _write(out, export_html(year, island))
     return f"wrote {out} ({out.stat().st_size // 1024} KB): map of {year}, works offline"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kuril-map",
         description="Who administered and who claimed the Kuril Islands / Northern Territories.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("status", help="who administers and who claims each island in a year")
@@ -170,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--island", required=True, help="any name form, or 'all'")
     p.add_argument("--year", required=True)
     p.add_argument("--seeds", help="documents folder (default: $KURIL_MAP_SEEDS or seeds/)")
-    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--limit", type=_limit, default=None, help="at most this many excerpts")
     p.add_argument("--query", help="only passages with all these words (any language)")
     p.add_argument(
         "--perspective",
@@ -195,9 +228,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def use_utf8_output() -> None:
+    """Print UTF-8 whatever the console's code page (cp1252 on many Windows machines, 'C' in
+    a bare container): 択捉島 and Итуруп must not end a run with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # absent when replaced (tests)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(encoding="utf-8")
+
+
+def utf8_argument(arg: str) -> str:
+    """An argument as typed: under an ASCII locale ('C') Python keeps the bytes of 択捉島 as
+    undecodable escapes, so a UTF-8 name would not be recognised. Decoded as UTF-8 if it can
+    be; left as it is otherwise."""
+    try:
+        return os.fsencode(arg).decode("utf-8")
+    except UnicodeError:
+        return arg
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (2 for input the user can fix)."""
-    args = build_parser().parse_args(argv)
+    use_utf8_output()
+    args = build_parser().parse_args(
+        [utf8_argument(a) for a in (sys.argv[1:] if argv is None else argv)]
+    )
     try:
         print(args.func(args))
     except UsageError as err:
