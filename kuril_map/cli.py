@@ -1,4 +1,4 @@
-"""Command line: `python -m kuril_map status|excerpts|export` (also installed as `kuril-map`).
+"""Command line: `python -m kuril_map status|excerpts|export|serve` (installed as `kuril-map`).
 
 Bad input (an unknown island, a year out of range, a negative --limit, an output file that
 cannot be written) exits with status 2 and one line that says what is wrong, never a
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from kuril_map import __version__, summaries, timeline
+from kuril_map import __version__, paths, summaries, timeline
 from kuril_map.islands import UnknownIslandError, get_island, resolve_island
 
 
@@ -186,6 +186,19 @@ def cmd_export(args: argparse.Namespace) -> str:
     return f"wrote {out} ({out.stat().st_size // 1024} KB): map of {year}, works offline"
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the app: `streamlit run` on the page this package carries, in this process, so
+    Ctrl+C stops it as it stops Streamlit. Streamlit's own options pass through, e.g.
+    `kuril-map serve --server.port 8600`; `.streamlit/config.toml` beside the page applies
+    whatever the working directory."""
+    from streamlit.web import cli as streamlit_cli
+
+    if not paths.PAGE_FILE.is_file():
+        raise UsageError(f"the app's page is missing: {paths.PAGE_FILE}")
+    run = ["run", str(paths.PAGE_FILE), *args.streamlit_options]
+    return streamlit_cli.main.main(args=run, prog_name="streamlit", standalone_mode=False) or 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="kuril-map",
@@ -225,6 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--island", help="island to outline as selected")
     p.add_argument("-o", "--output", required=True, help="FILE.html")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "serve",
+        help="start the app in the browser (Streamlit); other options go to `streamlit run`",
+        epilog="e.g. kuril-map serve --server.port 8600 --server.address 0.0.0.0",
+    )
+    p.set_defaults(func=cmd_serve, streamlit_options=[])
     return parser
 
 
@@ -250,11 +270,19 @@ def utf8_argument(arg: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (2 for input the user can fix)."""
     use_utf8_output()
-    args = build_parser().parse_args(
+    parser = build_parser()
+    args, extra = parser.parse_known_args(
         [utf8_argument(a) for a in (sys.argv[1:] if argv is None else argv)]
     )
+    if extra and args.command != "serve":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "serve":
+        args.streamlit_options = extra
     try:
-        print(args.func(args))
+        result = args.func(args)
+        if isinstance(result, int):
+            return result
+        print(result)
     except UsageError as err:
         print(f"kuril-map: error: {err}", file=sys.stderr)
         return 2

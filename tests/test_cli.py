@@ -206,3 +206,29 @@ def test_output_is_utf8_whatever_the_terminal() -> None:
     text = proc.stdout.decode("utf-8")
     assert "excerpts on Etorofu / Iturup" in text
     assert "2022–2026" in text  # an en dash: not ASCII
+
+
+def test_unknown_option_is_refused_outside_serve(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["status", "--year", "1946", "--server.port", "8600"])
+    assert stopped.value.code == 2
+    assert "unrecognized arguments: --server.port 8600" in capsys.readouterr().err
+
+
+def test_serve_runs_streamlit_on_the_page_with_its_options(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from streamlit.web import cli as streamlit_cli
+
+    from kuril_map import paths
+
+    seen: dict = {}
+
+    def fake_main(**kwargs: object) -> int:
+        seen.update(kwargs)
+        return 0
+
+    monkeypatch.setattr(streamlit_cli.main, "main", fake_main)
+    assert main(["serve", "--server.port", "8600", "--server.headless", "true"]) == 0
+    options = ["--server.port", "8600", "--server.headless", "true"]
+    assert seen["args"] == ["run", str(paths.PAGE_FILE), *options]
