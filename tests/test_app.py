@@ -10,7 +10,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kuril_map.map.style import STATE_COLOURS
-from tests.apptest_helpers import excerpt_texts, layer_spec_in, run_checked, source_lines
+from tests.apptest_helpers import (
+    excerpt_texts,
+    layer_spec_in,
+    query_param,
+    run_checked,
+    source_lines,
+)
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -68,7 +74,7 @@ def test_moving_time_control_changes_map_status_and_excerpts() -> None:
     assert {r["Administered by"] for r in rows} == {"Soviet Union (USSR)"}
     assert {r["Claimed by (other states)"] for r in rows} == {"Japan"}
     assert excerpt_texts(at) != excerpts_before
-    assert at.query_params["year"] == "1946"
+    assert query_param(at, "year") == "1946"
 
 
 def test_event_slider_snaps_to_event_years() -> None:
@@ -112,7 +118,7 @@ def test_choosing_island_filters_excerpts() -> None:
     at.selectbox(key="island_choice").set_value("habomai").run()
     assert at.session_state.island == "habomai"
     assert len(excerpt_texts(at)) <= all_count
-    assert at.query_params["island"] == "habomai"
+    assert query_param(at, "island") == "habomai"
 
 
 def test_excerpts_are_cited(default_app: AppTest) -> None:
@@ -150,8 +156,8 @@ def test_full_link_restores_every_setting() -> None:
     assert at.radio(key="layout_choice").value == "presentation"
     assert at.toggle(key="compare_on").value is True
     assert at.number_input(key="compare_year").value == 1875
-    assert at.query_params["compare"] == "1875"
-    assert at.query_params["naming"] == "ru"
+    assert query_param(at, "compare") == "1875"
+    assert query_param(at, "naming") == "ru"
 
 
 def test_odd_settings_fall_back_with_a_toast() -> None:
@@ -160,7 +166,7 @@ def test_odd_settings_fall_back_with_a_toast() -> None:
     assert (ss.naming, ss.lang, ss.layout, ss.compare) == ("both", "en", "standard", None)
     toasts = [t.value for t in at.toast]
     assert len(toasts) == 4 and any("klingon" in t for t in toasts)
-    assert at.query_params["naming"] == "both"
+    assert query_param(at, "naming") == "both"
     assert "compare" not in at.query_params
 
 
@@ -168,9 +174,9 @@ def test_changing_settings_updates_the_link() -> None:
     at = start(year="1905")
     at.radio(key="naming_choice").set_value("ja").run()
     at.radio(key="layout_choice").set_value("presentation").run()
-    assert at.query_params["naming"] == "ja"
-    assert at.query_params["layout"] == "presentation"
-    assert at.query_params["year"] == "1905"
+    assert query_param(at, "naming") == "ja"
+    assert query_param(at, "layout") == "presentation"
+    assert query_param(at, "year") == "1905"
 
 
 def spec_of(args: dict) -> dict:
@@ -212,7 +218,7 @@ def test_language_switch_translates_the_ui() -> None:
     at.radio(key="lang_choice").set_value("ja").run()
     assert not at.exception
     assert "時間" in [h.value for h in at.sidebar.header]
-    assert at.query_params["lang"] == "ja"
+    assert query_param(at, "lang") == "ja"
     at.radio(key="lang_choice").set_value("en").run()
     assert "Time" in [h.value for h in at.sidebar.header]
 
@@ -226,7 +232,7 @@ def test_compare_shows_two_maps_with_their_own_years() -> None:
     first, second = component_args(at)
     assert island_fills(first) == {STATE_COLOURS["USSR"]}
     assert island_fills(second) == {STATE_COLOURS["Japan"]}
-    assert at.query_params["compare"] == "1875"
+    assert query_param(at, "compare") == "1875"
     at.toggle(key="compare_on").set_value(False).run()
     assert len(component_args(at)) == 1
     assert "compare" not in at.query_params
@@ -292,7 +298,7 @@ def test_present_button_switches_layout_both_ways() -> None:
     at = start(year="1905")
     at.button(key="layout_switch").click().run()
     assert at.session_state.layout == "presentation"
-    assert at.query_params["layout"] == "presentation"
+    assert query_param(at, "layout") == "presentation"
     assert at.main.select_slider(key="event_year").value == 1905
     at.button(key="layout_switch").click().run()
     assert at.session_state.layout == "standard"

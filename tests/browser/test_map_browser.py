@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from kuril_map.documents import excerpts
@@ -194,6 +195,7 @@ def assert_clean(page) -> None:
 # --------------------------------------------------------------------------- tests
 
 
+@pytest.mark.smoke  # CI's lowest-versions job runs this one (scripts/test-lowest.sh)
 def test_page_loads_offline_and_draws_the_four_islands(app_page, artefacts_dir: Path) -> None:
     frame = wait_for_map(app_page)
     expect(title(app_page)).to_have_text(re.compile(r"^1855 · "))
