@@ -191,12 +191,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     Ctrl+C stops it as it stops Streamlit. Streamlit's own options pass through, e.g.
     `kuril-map serve --server.port 8600`; `.streamlit/config.toml` beside the page applies
     whatever the working directory."""
+    import click
     from streamlit.web import cli as streamlit_cli
 
     if not paths.PAGE_FILE.is_file():
         raise UsageError(f"the app's page is missing: {paths.PAGE_FILE}")
     run = ["run", str(paths.PAGE_FILE), *args.streamlit_options]
-    return streamlit_cli.main.main(args=run, prog_name="streamlit", standalone_mode=False) or 0
+    try:
+        return streamlit_cli.main.main(args=run, prog_name="streamlit", standalone_mode=False) or 0
+    except click.UsageError as err:  # a mistyped Streamlit option, e.g. --server.prot
+        raise UsageError(f"{err.format_message()} (see: streamlit run --help)") from None
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -232,3 +232,12 @@ def test_serve_runs_streamlit_on_the_page_with_its_options(
     assert main(["serve", "--server.port", "8600", "--server.headless", "true"]) == 0
     options = ["--server.port", "8600", "--server.headless", "true"]
     assert seen["args"] == ["run", str(paths.PAGE_FILE), *options]
+
+
+def test_serve_with_a_mistyped_streamlit_option_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "serve", "--server.prot", "8600")
+    assert (code, out) == (2, "")
+    assert len(err.strip().splitlines()) == 1, err
+    assert "--server.prot" in err
