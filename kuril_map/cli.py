@@ -1,20 +1,23 @@
-"""Command line: `python -m kuril_map status|excerpts|export|atlas` (also installed as
+"""Command line: `python -m kuril_map status|excerpts|export|atlas|serve` (installed as
 `kuril-map`).
 
-Bad input (an unknown island, a date out of range) exits with status 2 and one line that
-says what is accepted, never a traceback.
+Bad input (an unknown island, a date out of range, a negative --limit, an output file that
+cannot be written) exits with status 2 and one line that says what is wrong, never a
+traceback. Output is UTF-8 whatever the terminal says it can show, so Japanese and Russian
+names never stop a run on a console set to another code page.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from kuril_map import history, summaries
+from kuril_map import __version__, history, paths, summaries
 from kuril_map.i18n import LANGUAGES
 from kuril_map.islands import (
     UnknownIslandError,
@@ -27,6 +30,14 @@ from kuril_map.islands import (
 
 class UsageError(Exception):
     """Input the user can fix; printed as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's own errors (a missing --year, --limit -1) in the same one line as ours,
+    instead of the usage block followed by the message."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"kuril-map: error: {message} (see: {self.prog} --help)\n")
 
 
 def _year(raw: str) -> int:
@@ -232,16 +243,32 @@ def cmd_excerpts(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _limit(raw: str) -> int:
+    """--limit: how many excerpts at most, a whole number from 0 up."""
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {raw!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def _write(out: Path, text: str) -> None:
+    """Write the file, or say in one line why it cannot be (no traceback for a bad path)."""
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise UsageError(f"cannot write {out}: {err.strerror or err}") from None
+
+
 def cmd_export(args: argparse.Namespace) -> str:
     from kuril_map.map.export import export_html
 
     day = _day(args)
     island = _island(args.island) if args.island else None
-    out = Path(args.output)
-    if out.suffix.lower() not in (".html", ".htm"):
-        raise UsageError(f"output must be an .html file, got {out.name!r}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(export_html(day, island), encoding="utf-8")
+    out = _html_output(args.output)
+    _write(out, export_html(day, island))
     return f"wrote {out} ({out.stat().st_size // 1024} KB): map of {day}, works offline"
 
 
@@ -253,7 +280,7 @@ def _html_output(raw: str) -> Path:
     if out.is_dir():
         raise UsageError(f"output is a folder, not a file: {out}")
     if out.parent.exists() and not out.parent.is_dir():
-        raise UsageError(f"{out.parent} is a file, not a folder")
+        raise UsageError(f"cannot write {out}: {out.parent} is a file, not a folder")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -272,12 +299,25 @@ def cmd_atlas(args: argparse.Namespace) -> str:
     result = load_documents(folder)
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    data = build_atlas(result.documents).encode("utf-8")
+    _write(out, build_atlas(result.documents))
+    return f"wrote {out} ({out.stat().st_size // 1024} KB): the atlas, every date, works offline"
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the app: `streamlit run` on the page this package carries, in this process, so
+    Ctrl+C stops it as it stops Streamlit. Streamlit's own options pass through, e.g.
+    `kuril-map serve --server.port 8600`; `.streamlit/config.toml` beside the page applies
+    whatever the working directory."""
+    import click
+    from streamlit.web import cli as streamlit_cli
+
+    if not paths.PAGE_FILE.is_file():
+        raise UsageError(f"the app's page is missing: {paths.PAGE_FILE}")
+    run = ["run", str(paths.PAGE_FILE), *args.streamlit_options]
     try:
-        out.write_bytes(data)
-    except OSError as err:
-        raise UsageError(f"cannot write {out}: {err.strerror or err}") from err
-    return f"wrote {out} ({len(data) // 1024} KB): the atlas, every date, works offline"
+        return streamlit_cli.main.main(args=run, prog_name="streamlit", standalone_mode=False) or 0
+    except click.UsageError as err:  # a mistyped Streamlit option, e.g. --server.prot
+        raise UsageError(f"{err.format_message()} (see: streamlit run --help)") from None
 
 
 def _add_day(p: argparse.ArgumentParser) -> None:
@@ -287,10 +327,11 @@ def _add_day(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kuril-map",
         description="Who administered and who claimed the Kuril Islands / Northern Territories.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("status", help="who administered and who claimed each territory on a day")
@@ -308,7 +349,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--island", required=True, help="any name form, or 'all'")
     _add_day(p)
     p.add_argument("--seeds", help="documents folder (default: $KURIL_MAP_SEEDS or seeds/)")
-    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--limit", type=_limit, default=None, help="at most this many excerpts")
+    p.add_argument("--lang", choices=list(LANGUAGES), default="en", help="clauses in this language")
     p.add_argument("--query", help="only passages with all these words (any language)")
     p.add_argument(
         "--perspective",
@@ -337,14 +379,51 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="FILE.html")
     p.add_argument("--seeds", help="documents folder (default: $KURIL_MAP_SEEDS or seeds/)")
     p.set_defaults(func=cmd_atlas)
+
+    p = sub.add_parser(
+        "serve",
+        help="start the app in the browser (Streamlit); other options go to `streamlit run`",
+        epilog="e.g. kuril-map serve --server.port 8600 --server.address 0.0.0.0",
+    )
+    p.set_defaults(func=cmd_serve, streamlit_options=[])
     return parser
+
+
+def use_utf8_output() -> None:
+    """Print UTF-8 whatever the console's code page (cp1252 on many Windows machines, 'C' in
+    a bare container): 択捉島 and Итуруп must not end a run with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # absent when replaced (tests)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(encoding="utf-8")
+
+
+def utf8_argument(arg: str) -> str:
+    """An argument as typed: under an ASCII locale ('C') Python keeps the bytes of 択捉島 as
+    undecodable escapes, so a UTF-8 name would not be recognised. Decoded as UTF-8 if it can
+    be; left as it is otherwise."""
+    try:
+        return os.fsencode(arg).decode("utf-8")
+    except UnicodeError:
+        return arg
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (2 for input the user can fix)."""
-    args = build_parser().parse_args(argv)
+    use_utf8_output()
+    parser = build_parser()
+    args, extra = parser.parse_known_args(
+        [utf8_argument(a) for a in (sys.argv[1:] if argv is None else argv)]
+    )
+    if extra and args.command != "serve":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "serve":
+        args.streamlit_options = extra
     try:
-        print(args.func(args))
+        result = args.func(args)
+        if isinstance(result, int):
+            return result
+        print(result)
     except UsageError as err:
         print(f"kuril-map: error: {err}", file=sys.stderr)
         return 2

@@ -21,9 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kuril_map.paths import DATA_DIR
+from kuril_map import paths
 
-HISTORY_FILE = DATA_DIR / "history.json"
+HISTORY_FILE = paths.HISTORY_FILE
 FORMAT = "kuril-map-history/1"
 LANGS: tuple[str, ...] = ("en", "ja", "ru")
 PRECISIONS: tuple[str, ...] = ("day", "month", "year")

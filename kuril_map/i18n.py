@@ -19,8 +19,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kuril_map import paths
+
 DOMAIN = "kuril_map"
-LOCALE_DIR = Path(__file__).resolve().parent / "locales"
+LOCALE_DIR = paths.LOCALE_DIR  # kuril_map/locales, checkout or wheel alike
 LANGUAGES: dict[str, str] = {"en": "English", "ja": "日本語", "ru": "Русский"}
 DEFAULT_LANGUAGE = "en"
 

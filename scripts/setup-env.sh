@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Create or refresh the project's virtual environment in .venv.
 # Usage: scripts/setup-env.sh [runtime|test]   (sourced by run-app.sh and run-tests.sh)
-# Re-installs only when pyproject.toml changed since the last install, so repeat runs are fast.
+# Installs the exact versions in constraints.txt (scripts/lock-deps.sh writes it), so every
+# machine and CI get the same set. Re-installs only when pyproject.toml or constraints.txt
+# changed since the last install, so repeat runs are fast.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 extra="${1:-runtime}"
@@ -13,11 +15,11 @@ if ! "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; th
 fi
 [ -x .venv/bin/python ] || "$py" -m venv .venv
 stamp=".venv/.installed-$extra"
-want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+want="$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "Installing kuril-map ($extra) into .venv ..."
   .venv/bin/python -m pip install --quiet --upgrade pip
   if [ "$extra" = test ]; then spec=".[test]"; else spec="."; fi
-  .venv/bin/python -m pip install --quiet -e "$spec"
+  .venv/bin/python -m pip install --quiet -c constraints.txt -e "$spec"
   echo "$want" > "$stamp"
 fi

@@ -26,6 +26,17 @@ def run_checked(at: AppTest) -> AppTest:
     return at
 
 
+def query_param(at: AppTest, key: str) -> str:
+    """The page's query parameter `key` as one string. AppTest gives a list per key before
+    Streamlit 1.65 (`{"year": ["1946"]}`) and the value itself from 1.65 on; the tests run
+    on both (CI's lowest-versions job)."""
+    value = at.query_params[key]
+    if isinstance(value, list):
+        assert len(value) == 1, f"{key} is repeated in the link: {value}"
+        return value[0]
+    return value
+
+
 def excerpt_texts(at: AppTest) -> list[str]:
     """The markdown of the excerpt blocks on the page: the ones with a highlighted match."""
     return [m.value for m in at.markdown if HIGHLIGHT in m.value]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -227,3 +228,104 @@ def test_no_excerpts_say_why_and_where_to_look(
         "No document in the collection speaks of Shikotan in 1644–1798.",
         "Nearest day with passages: 1956-01-01",
     ]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from kuril_map import __version__
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out.strip() == f"kuril-map {__version__}"
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["excerpts", "--island", "all", "--year", "1956", "--limit", "-1"], "0 or more"),
+        (["excerpts", "--island", "all", "--year", "1956", "--limit", "ten"], "whole number"),
+        (["status"], "--year"),
+    ],
+)
+def test_bad_arguments_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: str
+) -> None:
+    """argparse's own errors read like ours: one line, status 2, no usage block."""
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    out, err = capsys.readouterr()
+    assert stopped.value.code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("kuril-map: error:") and words in err
+
+
+def test_limit_zero_is_allowed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "excerpts", "--island", "all", "--year", "1956", "--limit", "0")
+    assert code == 0
+    assert out.startswith("0 excerpts")
+
+
+@pytest.mark.parametrize("where", ["file-as-folder", "folder"])
+def test_export_to_a_bad_path_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, where: str
+) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    target = blocker / "map.html" if where == "file-as-folder" else tmp_path / "maps.html"
+    if where == "folder":
+        target.mkdir()
+    code, out, err = run(capsys, "export", "--year", "1905", "-o", str(target))
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert str(target) in err
+
+
+def test_output_is_utf8_whatever_the_terminal() -> None:
+    """A console that says it can only show ASCII (or cp1252) still gets UTF-8 out, and a
+    name typed in Japanese is still read as one."""
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0", "LC_ALL": "C"}
+    argv = ["excerpts", "--island", "択捉島", "--year", "2022", "--limit", "3"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "kuril_map", *argv], capture_output=True, env=env, check=False
+    )
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    text = proc.stdout.decode("utf-8")
+    assert "excerpts on Etorofu / Iturup" in text
+    assert "2022–2026" in text  # an en dash: not ASCII
+
+
+def test_unknown_option_is_refused_outside_serve(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["status", "--year", "1946", "--server.port", "8600"])
+    assert stopped.value.code == 2
+    assert "unrecognized arguments: --server.port 8600" in capsys.readouterr().err
+
+
+def test_serve_runs_streamlit_on_the_page_with_its_options(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from streamlit.web import cli as streamlit_cli
+
+    from kuril_map import paths
+
+    seen: dict = {}
+
+    def fake_main(**kwargs: object) -> int:
+        seen.update(kwargs)
+        return 0
+
+    monkeypatch.setattr(streamlit_cli.main, "main", fake_main)
+    assert main(["serve", "--server.port", "8600", "--server.headless", "true"]) == 0
+    options = ["--server.port", "8600", "--server.headless", "true"]
+    assert seen["args"] == ["run", str(paths.PAGE_FILE), *options]
+
+
+def test_serve_with_a_mistyped_streamlit_option_is_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "serve", "--server.prot", "8600")
+    assert (code, out) == (2, "")
+    assert len(err.strip().splitlines()) == 1, err
+    assert "--server.prot" in err

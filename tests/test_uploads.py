@@ -3,6 +3,7 @@ folder as configured, refused with one clear message, and never disturbing what 
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ GOOD = (
     "---\ntitle: My handout\nperspective: teacher notes\n---\n"
     "In 1956 the Joint Declaration promised Shikotan and the Habomai islands.\n"
 )
+ROOT = Path(__file__).resolve().parents[1]
 EXISTING = "Etorofu in 1855: the Treaty of Shimoda drew the first border.\n"
 
 
@@ -43,18 +45,32 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize(
-    ("env", "app_dir", "mode"),
+    ("env", "mode"),
     [
-        ({}, Path("/home/teacher/kuril-map/kuril_map"), FOLDER),
-        ({}, Path("/mount/src/kuril-map/kuril_map"), SESSION),
-        ({"HOSTNAME": "streamlit"}, Path("/app/kuril_map"), SESSION),
-        ({"KURIL_MAP_UPLOADS": "folder"}, Path("/mount/src/kuril-map/kuril_map"), FOLDER),
-        ({"KURIL_MAP_UPLOADS": " Session "}, Path("/home/t/kuril_map"), SESSION),
-        ({"KURIL_MAP_UPLOADS": "nonsense"}, Path("/home/t/kuril_map"), FOLDER),
+        ({}, SESSION),  # private unless configured, on any host
+        ({"HOSTNAME": "streamlit"}, SESSION),
+        ({"KURIL_MAP_UPLOADS": "folder"}, FOLDER),
+        ({"KURIL_MAP_UPLOADS": " Folder "}, FOLDER),
+        ({"KURIL_MAP_UPLOADS": " Session "}, SESSION),
+        ({"KURIL_MAP_UPLOADS": "nonsense"}, SESSION),
+        ({"KURIL_MAP_UPLOADS": ""}, SESSION),
     ],
 )
-def test_storage_mode_setting_and_default(env: dict, app_dir: Path, mode: str) -> None:
-    assert storage_mode(env, app_dir) == mode
+def test_uploads_are_private_unless_the_folder_is_chosen(env: dict, mode: str) -> None:
+    assert storage_mode(env) == mode
+
+
+def test_default_is_session_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KURIL_MAP_UPLOADS", raising=False)
+    assert storage_mode() == SESSION
+
+
+def test_streamlit_refuses_files_over_the_documents_limit() -> None:
+    """Streamlit's own cap (whole MB, 1 at least) matches the 1 MB document limit, so a
+    visitor cannot make the server take in 200 MB only for the app to refuse it."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == 1
+    assert MAX_BYTES <= 1024 * 1024
 
 
 def test_storage_note_says_plainly_where_files_go(tmp_path: Path) -> None:
@@ -175,3 +191,49 @@ def test_added_message_says_where(folder: Path) -> None:
     assert added_message(session) == "Added handout (1 passages), kept for this session."
     saved = add_upload("handout.md", GOOD.encode(), [], FOLDER, folder)
     assert added_message(saved) == f"Added handout (1 passages), kept in {folder / 'handout.md'}."
+
+
+# ---------------------------------------------------------------- in the app
+
+
+class _Chosen:
+    """What st.file_uploader puts in session state: a name and the bytes."""
+
+    def __init__(self, name: str, raw: bytes) -> None:
+        self.name, self._raw = name, raw
+
+    def getvalue(self) -> bytes:
+        return self._raw
+
+
+@pytest.mark.parametrize("mode", [FOLDER, SESSION])
+def test_refused_files_keep_what_was_already_added(
+    monkeypatch: pytest.MonkeyPatch, folder: Path, mode: str
+) -> None:
+    """One good file, then a too-large, a binary, an empty and a Latin-1 one: each refusal is
+    one message naming the file, and the good file stays (in the session or the folder)."""
+    from kuril_map.ui import sources_panel
+
+    state: dict = {}
+    monkeypatch.setattr(sources_panel.st, "session_state", state)
+    loaded = load_documents(folder).documents
+    files = [
+        ("handout.md", GOOD.encode(), "success", "Added handout"),
+        ("huge.txt", b"a" * (MAX_BYTES + 1), "error", "huge.txt: 1,000,001 bytes is over"),
+        ("binary.txt", b"PK\x03\x04\x00zip", "error", "binary.txt: "),
+        ("empty.txt", b"", "error", "empty.txt: "),
+        ("latin1.txt", "Étorofu 1855".encode("latin-1"), "error", "not UTF-8"),
+    ]
+    for name, raw, level, words in files:
+        key = sources_panel._upload_key()
+        state[key] = _Chosen(name, raw)
+        sources_panel._on_upload(key, loaded, mode, folder)
+        said_level, said = state.pop(sources_panel.UPLOAD_MESSAGE_KEY)
+        assert (said_level, len(said.splitlines())) == (level, 1), said
+        assert words in said
+    kept = [d.id for d in sources_panel.session_documents()]
+    on_disk = sorted(p.name for p in folder.iterdir())
+    if mode == SESSION:
+        assert (kept, on_disk) == (["handout"], ["existing.txt"])
+    else:
+        assert (kept, on_disk) == ([], ["existing.txt", "handout.md"])

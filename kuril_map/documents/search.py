@@ -2,11 +2,13 @@
 
 Why these choices:
 - Latin and Cyrillic text is cut into words, case-folded, with accents dropped (Etorofu-tō
-  finds "to") and a light stemmer: a teacher typing "Итуруп" must find "Итурупом" and
-  "Итурупа", and "islands" must find "island". A query word of four or more characters also
-  matches words it begins ("Итуруп" finds "итурупский").
+  finds "to"; ё is е, but й stays й) and stemmed with the Snowball stemmers for English and
+  Russian (the maintained `snowballstemmer` package): "Японией" must find "Японии", "мирный
+  договор" "Мирного Договора", "treaties" "treaty". A query word of four or more characters
+  also matches words it begins ("Итуруп" finds "итурупский").
 - Japanese has no spaces, so runs of kanji and kana are indexed as overlapping character
-  pairs (bigrams): "択捉島" is 択捉 + 捉島, found inside any longer run.
+  pairs (bigrams): "択捉島" is 択捉 + 捉島, found inside any longer run. A query word loses
+  its inflected kana ending ("引き渡す" finds "引き渡し").
 - Every word of the query must occur (AND): a query narrows, as teachers expect; BM25 then
   ranks by how often and how densely the words occur, rare words counting more.
 - Results are Excerpts with segments marking the words found, in the original script, so
@@ -18,10 +20,13 @@ from __future__ import annotations
 import functools
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import snowballstemmer
 
 from kuril_map.documents.excerpts import Excerpt, island_matches, segments_for_spans, year_matches
 from kuril_map.documents.loading import Document, Passage
@@ -35,18 +40,13 @@ PREFIX_MIN = 4  # a query word this long also matches longer words it begins
 _WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff]+")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+")
 _TOKEN = re.compile(f"{_WORD.pattern}|{_CJK_RUN.pattern}")
-# Russian endings, longest first: case endings of nouns and adjectives, so inflected forms
-# meet at one stem (Итурупом, Итурупа -> итуруп; Курильские -> курильск).
-_RU_ENDINGS = sorted(
-    (
-        *("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ах", "ях", "ов", "ев"),
-        *("ей", "ой", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ую", "юю", "ом", "ем"),
-        *("ам", "ям", "ых", "их", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й"),
-    ),
-    key=len,
-    reverse=True,
-)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_HIRAGANA_END = re.compile("[\u3041-\u309f]+$")
+_KEEP_MARKS = frozenset("й")  # ё folds to е on purpose: Russian text writes both
+_STEMMERS = {"ru": snowballstemmer.stemmer("russian"), "en": snowballstemmer.stemmer("english")}
+# A Snowball stemmer keeps the word it works on in itself, and Streamlit runs each session in
+# a thread of its own: one at a time.
+_STEM_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -60,22 +60,31 @@ class Term:
 
 
 def fold(word: str) -> str:
-    """Case-fold and drop accents (ō -> o, ё -> е), so spellings with and without them meet."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    """Case-fold and drop accents (ō -> o, ё -> е), so spellings with and without them meet.
+
+    Letter by letter, because й is a letter of its own, not и with a breve: decomposing it
+    (NFKD) and dropping the mark would turn "Японией" into "япониеи", which no stem matches.
+    """
+    return "".join(_fold_letter(c) for c in word.casefold())
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_letter(letter: str) -> str:
+    if letter in _KEEP_MARKS:
+        return letter
+    decomposed = unicodedata.normalize("NFKD", letter)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def stem(word: str) -> str:
-    """A light stem: Russian case endings, English plural and possessive endings."""
-    if _CYRILLIC.search(word):
-        for ending in _RU_ENDINGS:
-            if word.endswith(ending) and len(word) - len(ending) >= 3:
-                return word[: -len(ending)]
-        return word
-    word = word.removesuffix("'s").removesuffix("’s")
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+    """The Snowball stem of a folded word: Russian for Cyrillic words, English otherwise.
+
+    Proper names pass through the same stemmer as every other word of their script, so a
+    name in the query and the same name in a passage always meet at one stem.
+    """
+    stemmer = _STEMMERS["ru" if _CYRILLIC.search(word) else "en"]
+    with _STEM_LOCK:
+        return stemmer.stemWord(word.replace("’", "'"))
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -111,10 +120,18 @@ def query_words(query: str) -> list[list[Term]]:
     """The query as words, each a list of terms that must all occur (a CJK run's bigrams)."""
     words = []
     for m in _TOKEN.finditer(query):
-        word_terms = terms(m.group(0))
+        word_terms = terms(_without_okurigana(m.group(0)))
         if word_terms:
             words.append(word_terms)
     return words
+
+
+def _without_okurigana(run: str) -> str:
+    """A Japanese query word without its inflected kana ending: "引き渡す" is looked up as
+    "引き渡", so it finds "引き渡し"; "同意した" finds "同意する". Only a run that has kanji or
+    katakana before the ending is cut, and only in the query: passages keep every pair."""
+    stripped = _HIRAGANA_END.sub("", run)
+    return stripped if stripped and _CJK_RUN.fullmatch(run) else run
 
 
 def _single_cjk(query_term: Term) -> bool:

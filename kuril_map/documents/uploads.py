@@ -1,12 +1,13 @@
 """A teacher's own documents, added from the app: checked, tagged at once, then kept.
 
 Where an upload is kept is a setting, because the answer differs by where the app runs:
+- "session" (the default): kept in this browser session only and gone when the tab closes;
+  right for any copy others can open, where one visitor's file must never reach other
+  visitors or the disk.
 - "folder": written into the documents folder (paths.seeds_dir()), so it is there next time;
-  right for a teacher running the app on their own computer.
-- "session": kept in this browser session only and gone when the tab closes; right for a
-  public deployment, where one visitor's file must never reach other visitors or the disk.
-Set KURIL_MAP_UPLOADS=folder|session; without it, "session" on Streamlit Community Cloud
-(the app runs from /mount/src, the host is named "streamlit") and "folder" elsewhere.
+  right for a teacher running the app on their own computer, who sets KURIL_MAP_UPLOADS=folder.
+Only that explicit setting shares uploads: guessing the host (Community Cloud or not) would
+make every other host share one visitor's file with the next by default.
 
 An upload is refused with one message naming the problem for exactly the reasons a file in
 the folder would be (empty, binary, not UTF-8, too large, broken front matter), and also when
@@ -35,7 +36,6 @@ from kuril_map.i18n import _
 MODE_ENV = "KURIL_MAP_UPLOADS"
 FOLDER, SESSION = "folder", "session"
 MODES = (FOLDER, SESSION)
-CLOUD_ROOT = Path("/mount/src")
 SESSION_KEY = "uploaded_documents"  # st.session_state key of the session's uploads
 _SAFE_STEM = re.compile(r"[^\w.\-]+")
 
@@ -44,19 +44,12 @@ class UploadError(ValueError):
     """An upload that cannot be added; the message names the file and the problem."""
 
 
-def on_community_cloud(env: Mapping[str, str], app_dir: Path) -> bool:
-    """Streamlit Community Cloud runs apps from /mount/src/<repo> on a host named "streamlit"."""
-    return CLOUD_ROOT in (app_dir, *app_dir.parents) or env.get("HOSTNAME") == "streamlit"
-
-
-def storage_mode(env: Mapping[str, str] | None = None, app_dir: Path | None = None) -> str:
-    """ "folder" or "session", from KURIL_MAP_UPLOADS, else from where the app runs."""
+def storage_mode(env: Mapping[str, str] | None = None) -> str:
+    """ "folder" only when KURIL_MAP_UPLOADS=folder is set; "session" otherwise, including
+    for a value it does not know (the private choice when in doubt)."""
     env = os.environ if env is None else env
     chosen = env.get(MODE_ENV, "").strip().lower()
-    if chosen in MODES:
-        return chosen
-    here = app_dir or Path(__file__).resolve().parent
-    return SESSION if on_community_cloud(env, here) else FOLDER
+    return FOLDER if chosen == FOLDER else SESSION
 
 
 def safe_name(name: str) -> str:

@@ -15,6 +15,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from kuril_map import history
@@ -185,6 +186,7 @@ def assert_clean(page) -> None:
 # --------------------------------------------------------------------------- tests
 
 
+@pytest.mark.smoke  # CI's lowest-versions job runs this one (scripts/test-lowest.sh)
 def test_page_loads_offline_and_draws_the_region(app_page, artefacts_dir: Path) -> None:
     frame = wait_for_map(app_page)
     wait_for_day(app_page, "1855-02-07")
