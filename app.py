@@ -46,7 +46,7 @@ presentation.apply_styles(st.session_state.layout)
 with st.sidebar:
     st.header(_("Island"))
     controls.island_control(st.session_state.naming)
-    st.caption(
+    st.markdown(
         _(
             "Colours show who administered each territory on the chosen day; a dashed outline "
             "shows that another state claimed it."

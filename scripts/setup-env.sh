@@ -23,3 +23,14 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install --quiet -c constraints.txt -e "$spec"
   echo "$want" > "$stamp"
 fi
+# The browser tests check the page against WCAG 2.1 AA with axe-core, the npm package (never
+# a CDN): installed once into .venv/node when npm is here; without npm those tests skip, and
+# say so (CI installs it: .ci/run).
+AXE_VERSION="4.14.1"
+if [ "$extra" = test ] && command -v npm >/dev/null \
+   && [ "$(cat .venv/node/.axe-version 2>/dev/null)" != "$AXE_VERSION" ]; then
+  echo "Installing axe-core $AXE_VERSION (npm) into .venv/node for the accessibility tests ..."
+  npm install --silent --no-save --no-package-lock --no-audit --no-fund \
+    --prefix .venv/node "axe-core@$AXE_VERSION" >/dev/null
+  echo "$AXE_VERSION" > .venv/node/.axe-version
+fi

@@ -268,6 +268,36 @@ def wait_for_map(page, timeout: float = DEFAULT_TIMEOUT_MS):
     return frame
 
 
+# axe-core, the npm package (scripts/setup-env.sh installs it into .venv/node when npm is
+# here), or wherever KURIL_MAP_AXE_JS points.
+AXE_JS = Path(
+    os.environ.get("KURIL_MAP_AXE_JS", REPO / ".venv/node/node_modules/axe-core/axe.min.js")
+)
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def require_axe() -> str:
+    """axe-core's code, or a skip saying where it was looked for (a failure in CI, which
+    installs it: a missing checker must not pass as a clean page)."""
+    if AXE_JS.is_file():
+        return AXE_JS.read_text(encoding="utf-8")
+    reason = f"axe-core not found at {AXE_JS} (scripts/setup-env.sh installs it with npm)"
+    if os.environ.get("KURIL_MAP_REQUIRE_BROWSER"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def axe_violations(target) -> list[str]:
+    """WCAG 2.1 AA violations that axe-core finds in a page or a frame: 'rule: nodes'."""
+    target.add_script_tag(content=require_axe())
+    return target.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.length + ' ' +"
+        " v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))",
+        WCAG_AA,
+    )
+
+
 def off_host_requests(page) -> list[str]:
     """Requests that were not to this machine (blocked ones included); should be []."""
     return [url for url in page.requests_seen if not is_local(url)]

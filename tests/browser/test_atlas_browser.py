@@ -4,7 +4,6 @@ keeps the address current, switches language, and prints without its controls.""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +11,8 @@ import pytest
 
 from kuril_map.atlas.build import write_atlas
 
-from .harness import REPO, VIEWPORT
+from .conftest import axe_violations
+from .harness import VIEWPORT
 
 ISLAND_PATHS = ".leaflet-overlay-pane path.leaflet-interactive"
 
@@ -183,20 +183,9 @@ def test_print_shows_the_handout_without_controls(atlas_page) -> None:
     assert pdf[:4] == b"%PDF"
 
 
-# axe-core (the npm package) where it is installed: KURIL_MAP_AXE_JS, or node_modules/ here.
-AXE_JS = Path(os.environ.get("KURIL_MAP_AXE_JS", REPO / "node_modules/axe-core/axe.min.js"))
-
-
-@pytest.mark.skipif(not AXE_JS.is_file(), reason=f"axe-core not found at {AXE_JS}")
 @pytest.mark.parametrize(("width", "height"), [(1400, 900), (390, 844)])
 def test_no_wcag_aa_violations(atlas_page, width: int, height: int) -> None:
     page = atlas_page
     page.set_viewport_size({"width": width, "height": height})
     open_atlas(page, "#year=1956&island=shikotan&lang=ja")
-    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
-    found = page.evaluate(
-        "axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-        ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.length))"
-    )
-    assert found == []
+    assert axe_violations(page) == []

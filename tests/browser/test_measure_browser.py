@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from kuril_map.map import export, measure, offline
 
 
 def test_control_works_in_a_browser(tmp_path, browser) -> None:
     """Click, close on the first point, Esc; close by double-click. No script errors."""
-    m = export.full_map(1945)
+    m = export.full_map(date(1945, 9, 1))
     measure.add_measure_control(m)
     page_file = tmp_path / "map.html"
     page_file.write_text(offline.standalone_html(m), encoding="utf-8")
