@@ -1,232 +1,104 @@
-"""Speed benchmark: a change of era in the real app, against a one-slider Streamlit page.
+"""Speed benchmark of the app as a user meets it, against the one-slider floor page, in one run.
 
-    .venv/bin/python bench/bench_scrub.py [--changes 20] [--sessions 30]
+    .venv/bin/python bench/bench_scrub.py [--drags 60] [--commits 20] [--cold 3] [--warm 8]
+                                          [--sessions 30] [--atlas-runs 7]
 
-Starts `streamlit run app.py` and `streamlit run bench/floor_app.py` on free ports (same flags,
-and the repo's .streamlit/config.toml for both), drives them with headless Debian Chromium and
-measures:
+Starts `streamlit run app.py` and `streamlit run bench/floor_app.py` on free ports (the flags
+of tests/browser/harness.py, the repo's .streamlit/config.toml for both) and drives them with
+headless Debian Chromium through Playwright. Times are taken in the browser with
+performance.now(), or as epoch milliseconds (performance.timeOrigin + performance.now())
+where they meet the server's process start (Python's time.time()). It measures:
 
-- cold start: process start -> first island path drawn in the map (and -> /_stcore/health);
-- change-to-visible: key press on the time control (the "Event" slider, 1941 -> 1945) -> the
-  new island colours AND the new excerpt panel (header and every block under it, nothing
-  stale) are in the page. Timed in the browser with performance.now(): a keydown listener
-  starts the clock, MutationObservers on the page and the map frame plus a
-  requestAnimationFrame loop check the page, and the time is taken at the first animation
-  frame after everything is in place (the frame that paints it). What "the new content" is
-  comes from the page itself: each year is shown once, settled, and its title, island fills,
-  "Sources:" header and blocks are recorded first. Two cases:
-    first visit: a fresh page (new session) at 1941, then one press -> 1945. Streamlit
-      caches large messages in the browser, so this is what a change to an era not yet seen
-      in the session costs;
-    revisit: the same page pressing right/left between 1941 and 1945 over and over (both
-      eras' messages are already in the browser's cache);
-  and the floor: slider -> its text, on bench/floor_app.py. The three cases take turns
-  (floor, first visit, revisit, floor, ...), so that load from other processes on the
-  machine falls on all of them alike; the 1-minute load average is recorded with each
-  sample;
-- bytes per change: websocket frames received from the key press until the run is over and
-  300 ms passed with no frame (payloads as Playwright reports them, i.e. uncompressed), plus
-  the bodies of any HTTP responses in that window;
-- server memory: RSS and PSS of the streamlit process and its children (/proc), with no page,
-  1 page and N pages open (each loaded and its map drawn).
+- cold start: process start -> first drawn map (an island path in a state's colour, at the
+  animation frame that paints it), against the floor's process start -> its text, in turns
+  (floor, app, floor, app, ...); split into the time line of the app's start (server up, page
+  loaded, websocket, first script run, map frame, its fetches) and the first run's server work
+  measured in a fresh interpreter (`--cold-parts`: imports by package with -X importtime, then
+  each step of the first run);
+- a new session on the warm server: navigation -> first drawn map, each in a new context;
+- the drag: real mouse moves on the time control's range input, pointer held down; the clock
+  runs from the pointermove's timestamp to the moment the island paths in the map frame carry
+  their new fills (bench/js/drag.js);
+- panels change-to-visible: from the commit (the pointer's release on the time control; the
+  floor: the key press on its slider) to the title, the history panels and the excerpt panel
+  all showing the new day with nothing stale (bench/js/commit.js), app and floor in turns;
+- server memory: RSS and PSS (/proc) of a fresh app server with 0, 1 and N sessions open,
+  and the sessions that fit in 1 GB;
+- the atlas: its size and time to the map on screen (bench/bench_atlas.py's code).
 
-Prints a table and writes every sample to artefacts/bench/results.json. Exits 1 if a target
-is missed.
+Prints the tables, writes every sample to artefacts/bench/results.json, exits 1 if a target is
+missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:  # run as a script, only bench/ is on the path
-    sys.path.insert(0, str(REPO))
+BENCH = REPO / "bench"
+JS_DIR = BENCH / "js"
+for folder in (REPO, BENCH):  # run as a script, only bench/ is on the path
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
 # Chromium, its flags and `streamlit run` exactly as the browser tests use them.
 from tests.browser import harness  # noqa: E402
 
-QUIET_MS = 300  # after a run, this long with no new frame before the next key press
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT_MS = 60_000
-# Administering states' fills (kuril_map/map/style.py): any of them means an island is drawn.
-STATE_FILLS = ["#E69F00", "#56B4E9", "#0072B2", "#BBBBBB"]
-FROM_YEAR, TO_YEAR = 1941, 1945  # one press on the Event slider; colours and excerpts change
-HEAVY_FROM, HEAVY_TO = 2021, 2022  # into the era with the most excerpts
+QUIET_MS = 300  # after a run, this long with no new frame before the next change
+GB = 10**9
 
 TARGETS = {
-    "median_ms": 300,
-    "ratio_to_floor": 1.5,
-    "bytes_per_change": 50_000,
-    "rss_bytes": 1_000_000_000,
+    "drag_median_ms": 16.0,
+    "drag_p95_ms": 50.0,
+    "panels_ratio": 1.5,
+    "panels_goal_ratio": 1.2,
+    "cold_ratio": 1.5,
+    "warm_session_s": 1.0,
+    "sessions_rss_bytes": GB,
 }
 
-# --------------------------------------------------------------------------- page JS
+# The drag goes back and forth across 1945 (the four islands: Japan's orange, the USSR's
+# blue); commits go between an early-war and a post-war day (new era, status and excerpts).
+DRAG_DAYS = ("1942-06-01", "1948-06-01")
+COMMIT_DAYS = ("1941-06-01", "1946-06-01")
+HEAVY_MODULES = (
+    "streamlit",
+    "numpy",
+    "pandas",
+    "pyarrow",
+    "shapely",
+    "pyproj",
+    "geopandas",
+    "jinja2",
+    "branca",
+    "folium",
+    "streamlit_folium",
+    "kuril_map",
+)
 
-# Installed in each measured page (after each load).
-#   __kmSignature(kind): what the page shows now (app: title, island fills, excerpt panel).
-#   __kmArm(kind, expected): the next keydown starts the clock; __kmDone then resolves with
-#   the times once the page shows `expected` (and the run is over).
-JS_INSTALL = r"""
-() => {
-  const IFRAME = 'iframe[title="streamlit_folium.st_folium"]';
-  const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
-  const app = () => document.querySelector('[data-testid="stApp"]');
-  // Script-state values the app went through, from the mutation records (a quick run can
-  // go running -> notRunning between two observer calls).
-  const states = (records) => records.map((r, i) =>
-    i + 1 < records.length ? records[i + 1].oldValue : app().dataset.testScriptState);
-  const STATE_ATTR = {attributes: true, attributeOldValue: true,
-                      attributeFilter: ['data-test-script-state']};
-  window.__kmRuns = 0;
-  new MutationObserver((records) => {
-    window.__kmRuns += states(records).filter(v => v === 'running').length;
-  }).observe(app(), STATE_ATTR);
 
-  function title() {
-    const h1 = document.querySelector('[data-testid="stMain"] h1');
-    return h1 ? norm(h1.innerText) : null;
-  }
-  function fills() {  // the disputed islands (features with a status) as Leaflet drew them
-    const f = document.querySelector(IFRAME);
-    const w = f && f.contentWindow;
-    if (!w || !w.map || !w.map._layers) return {};
-    const out = {};
-    for (const l of Object.values(w.map._layers)) {
-      if (l.feature && l._path && l._path.isConnected && l.feature.properties.status)
-        out[l.feature.properties.id] = (l._path.getAttribute('fill') || '').toUpperCase();
-    }
-    return out;
-  }
-  function panel() {  // the "Sources:" header and the start of every block after it
-    const head = [...document.querySelectorAll('[data-testid="stHeading"]')]
-      .find(h => norm(h.innerText).startsWith('Sources:'));
-    if (!head) return null;
-    const blocks = [];
-    let node = head.closest('[data-testid="stElementContainer"]').nextElementSibling;
-    for (; node; node = node.nextElementSibling) {
-      const stale = node.dataset.stale === 'true' || !!node.querySelector('[data-stale="true"]');
-      blocks.push({text: norm(node.innerText).slice(0, 60), stale});
-    }
-    return {header: norm(head.innerText), blocks};
-  }
-  function floorText() {
-    const el = document.querySelector('[data-testid="stText"]');
-    if (!el) return null;
-    const box = el.closest('[data-testid="stElementContainer"]');
-    return {text: norm(el.innerText), stale: !!box && box.dataset.stale === 'true'};
-  }
+def js(name: str) -> str:
+    """A probe's code (bench/js/), kept out of Python strings."""
+    return (JS_DIR / name).read_text(encoding="utf-8")
 
-  window.__kmSignature = (kind) => kind === 'app'
-    ? {title: title(), fills: fills(), panel: panel()}
-    : {floor: floorText()};
-
-  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-  const parts = {
-    app: {
-      title: (exp) => title() === exp.title,
-      map: (exp) => same(fills(), exp.fills),
-      panel: (exp) => {
-        const p = panel();
-        return !!p && p.header === exp.panel.header && p.blocks.length === exp.panel.blocks.length
-          && p.blocks.every((b, i) => !b.stale && b.text === exp.panel.blocks[i].text);
-      },
-    },
-    floor: {text: (exp) => { const t = floorText(); return !!t && !t.stale
-                                                        && t.text === exp.floor.text; }},
-  };
-
-  window.__kmArm = (kind, exp) => {
-    const checks = parts[kind];
-    window.__kmRuns = 0;
-    window.__kmDone = new Promise((resolve, reject) => {
-      let keyAt = null, metAt = null, frameDoc = null, runEndAt = null;
-      const partAt = {}, observers = [];
-      // The end of the run, kept watching after the content is in (read by __kmRunEnd()).
-      let started = false;
-      if (window.__kmRunObserver) window.__kmRunObserver.disconnect();
-      window.__kmRunEnd = () => (runEndAt === null ? null : runEndAt - keyAt);
-      window.__kmRunObserver = new MutationObserver((records) => {
-        if (keyAt === null || runEndAt !== null) return;
-        if (states(records).includes('running')) started = true;
-        if (started && app().dataset.testScriptState === 'notRunning') {
-          runEndAt = performance.now();
-        }
-      });
-      window.__kmRunObserver.observe(app(), STATE_ATTR);
-      const watch = (doc) => {
-        const mo = new MutationObserver(check);
-        mo.observe(doc, {subtree: true, childList: true, attributes: true, characterData: true});
-        observers.push(mo);
-      };
-      const done = (fn) => {
-        observers.forEach(o => o.disconnect()); clearTimeout(timer); fn();
-      };
-      function check() {
-        if (keyAt === null || metAt !== null) return;
-        const f = document.querySelector(IFRAME);
-        const d = f && f.contentDocument;
-        if (d && d !== frameDoc) { frameDoc = d; watch(d); }
-        const now = performance.now();
-        for (const [name, ok] of Object.entries(checks)) {
-          if (!(name in partAt) && ok(exp)) partAt[name] = now - keyAt;
-        }
-        if (Object.keys(partAt).length < Object.keys(checks).length) return;
-        if (!Object.values(checks).every(ok => ok(exp))) return;  // all at once, too
-        metAt = now;
-        requestAnimationFrame(() => {
-          const paintAt = performance.now();
-          done(() => resolve({keyAt, metAt, paintAt, partAt}));
-        });
-      }
-      function tick() { if (metAt === null) { check(); requestAnimationFrame(tick); } }
-      document.addEventListener('keydown', () => {
-        keyAt = performance.now(); check(); requestAnimationFrame(tick);
-      }, {capture: true, once: true});
-      watch(document);
-      const timer = setTimeout(() => done(() => reject(new Error(
-        'no match in 20 s; wanted ' + JSON.stringify(exp) + ' saw '
-        + JSON.stringify(window.__kmSignature(kind))))), 20000);
-    });
-    return true;
-  };
-  return true;
-}
-"""
-
-JS_IDLE = """() => {
-  const a = document.querySelector('[data-testid="stApp"]');
-  return !!a && a.dataset.testConnectionState === 'CONNECTED'
-    && a.dataset.testScriptState === 'notRunning'
-    && !document.querySelector('[data-stale="true"]');
-}"""
-
-JS_ISLAND_DRAWN = """(fills) => {
-  const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-  const d = f && f.contentDocument;
-  if (!d) return false;
-  return [...d.querySelectorAll('path.leaflet-interactive')].some(p => {
-    const r = p.getBoundingClientRect();
-    return fills.includes((p.getAttribute('fill') || '').toUpperCase())
-      && r.width > 0 && r.height > 0;
-  });
-}"""
-
-JS_FLOOR_SHOWN = """() => {
-  const e = document.querySelector('[data-testid="stText"]');
-  return !!e && e.innerText.trim() === 'floor value 50';
-}"""
 
 # --------------------------------------------------------------------------- servers
 
@@ -239,29 +111,33 @@ class Server:
     port: int = field(default_factory=harness.free_port)
     proc: subprocess.Popen[bytes] | None = None
     log: Any = None
-    started_at: float = 0.0
-    healthy_at: float = 0.0
+    started_epoch: float = 0.0
+    healthy_epoch: float = 0.0
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self) -> None:
+        """Start and wait for /_stcore/health, polled every 20 ms."""
+        self.port = harness.free_port()
         self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in stop()
             prefix=f"bench-{self.script.stem}-", suffix=".log", delete=False
         )
-        self.started_at = time.perf_counter()
+        self.started_epoch = time.time()
         # cwd: both apps read the repo's .streamlit/config.toml
         self.proc = harness.start_streamlit(self.script, self.port, self.log, cwd=REPO)
         if harness.wait_until_healthy(self.url, self.proc, timeout_s=90, interval_s=0.02):
             raise RuntimeError(f"{self.script.name} did not start; see {self.log.name}")
-        self.healthy_at = time.perf_counter()
+        self.healthy_epoch = time.time()
 
     def stop(self) -> None:
         if self.proc:
             harness.stop_process(self.proc)
+            self.proc = None
         if self.log:
             self.log.close()
+            self.log = None
 
 
 def process_tree(pid: int) -> list[int]:
@@ -297,129 +173,92 @@ def memory(pid: int) -> dict[str, int]:
 
 
 class Traffic:
-    """Websocket frames and HTTP requests of one page, as running totals."""
+    """Websocket frames received by one page, as running totals."""
 
     def __init__(self, page) -> None:
-        self.ws_in = self.ws_in_frames = self.ws_in_largest = self.ws_out = 0
-        self.requests: list[Any] = []
-        page.on("websocket", self._on_ws)
-        page.on("requestfinished", lambda req: self.requests.append(req))
-
-    def _on_ws(self, ws) -> None:
-        ws.on("framereceived", self._in)
-        ws.on("framesent", self._out)
+        self.bytes = self.frames = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._in))
 
     def _in(self, payload: bytes | str) -> None:
-        size = len(payload.encode() if isinstance(payload, str) else payload)
-        self.ws_in += size
-        self.ws_in_frames += 1
-        self.ws_in_largest = max(self.ws_in_largest, size)
+        self.bytes += len(payload.encode() if isinstance(payload, str) else payload)
+        self.frames += 1
 
-    def _out(self, payload: bytes | str) -> None:
-        self.ws_out += len(payload.encode() if isinstance(payload, str) else payload)
-
-    def mark(self) -> tuple[int, int, int, int]:
-        self.ws_in_largest = 0
-        return self.ws_in, self.ws_in_frames, self.ws_out, len(self.requests)
-
-    def totals(self) -> tuple[int, int, int, int]:
-        return self.ws_in, self.ws_in_frames, self.ws_out, len(self.requests)
-
-    def http_bytes(self, start: int) -> int:
-        return sum(max(r.sizes().get("responseBodySize", 0), 0) for r in self.requests[start:])
+    def totals(self) -> tuple[int, int]:
+        return self.bytes, self.frames
 
 
-def new_page(browser):
-    """A context and page that reach only this machine (anything else is aborted and told)."""
+def probe_script() -> str:
+    """The init script of every measured page: the state fills, then bench/js/probe.js."""
+    from kuril_map.map.style import STATE_COLOURS
+
+    fills = sorted({c.upper() for c in STATE_COLOURS.values()})
+    return f"window.__kmStateFills = {json.dumps(fills)};\n" + js("probe.js")
+
+
+def new_page(browser) -> Any:
+    """A new context (no cache, a new session) and page that reach only this machine, with the
+    probe installed in the page and every frame; `page.traffic` counts websocket frames."""
     context = browser.new_context(viewport=harness.VIEWPORT)
     context.set_default_timeout(TIMEOUT_MS)
 
     def local_only(route) -> None:
-        url = route.request.url
-        if harness.is_local(url):
+        if harness.is_local(route.request.url):
             route.continue_()
         else:
-            print(f"  blocked off-host request: {url}", file=sys.stderr)
+            print(f"  blocked off-host request: {route.request.url}", file=sys.stderr)
             route.abort()
 
     context.route("**/*", local_only)
+    context.add_init_script(probe_script())
     page = context.new_page()
-    return context, page, Traffic(page)
+    page.traffic = Traffic(page)
+    return page
 
 
-def wait_idle(page, traffic: Traffic) -> None:
-    """The run is over, nothing is stale, and no frame has come for QUIET_MS."""
+def close(page) -> None:
+    with contextlib.suppress(Exception):
+        page.context.close()
+
+
+JS_IDLE = """() => {
+  const a = document.querySelector('[data-testid="stApp"]');
+  return !!a && a.dataset.testConnectionState === 'CONNECTED'
+    && a.dataset.testScriptState === 'notRunning'
+    && !document.querySelector('[data-stale="true"]');
+}"""
+
+
+def wait_idle(page) -> None:
+    """The run is over, nothing is stale, and no websocket frame has come for QUIET_MS."""
     page.wait_for_function(JS_IDLE, polling=50)
-    last, quiet_since = traffic.totals(), time.perf_counter()
+    last, quiet_since = page.traffic.totals(), time.perf_counter()
     while (time.perf_counter() - quiet_since) * 1000 < QUIET_MS:
         page.wait_for_timeout(50)
-        if traffic.totals() != last:
-            last, quiet_since = traffic.totals(), time.perf_counter()
+        if page.traffic.totals() != last:
+            last, quiet_since = page.traffic.totals(), time.perf_counter()
     page.wait_for_function(JS_IDLE, polling=50)
 
 
-def load(page, traffic: Traffic, url: str, kind: str) -> None:
-    page.goto(url)
-    if kind == "app":
-        page.wait_for_function(JS_ISLAND_DRAWN, arg=STATE_FILLS, polling=50)
-    else:
-        page.wait_for_function(JS_FLOOR_SHOWN, polling=50)
-    wait_idle(page, traffic)
-    page.evaluate(JS_INSTALL)
+def marks(page) -> dict[str, Any]:
+    return page.evaluate("() => window.__kmMarks")
 
 
-def slider_input(page, label: str):
-    return page.locator('[data-testid="stSlider"]').filter(has_text=label).locator("input")
-
-
-def signature(page, kind: str) -> dict[str, Any]:
-    return page.evaluate("(k) => window.__kmSignature(k)", kind)
-
-
-def measure_press(page, traffic: Traffic, kind: str, label: str, key: str, exp: dict) -> dict:
-    """One key press on the slider labelled `label`; times, reruns and bytes until settled."""
-    slider_input(page, label).focus()
-    before = traffic.mark()
-    page.evaluate("([k, e]) => window.__kmArm(k, e)", [kind, exp])
-    page.keyboard.press(key)
-    times = page.evaluate("() => window.__kmDone")
-    wait_idle(page, traffic)
-    after = traffic.totals()
-    return {
-        "key": key,
-        "visible_ms": times["paintAt"] - times["keyAt"],
-        "content_ms": times["metAt"] - times["keyAt"],
-        "parts_ms": times["partAt"],
-        "run_end_ms": page.evaluate("() => window.__kmRunEnd()"),
-        "runs": page.evaluate("() => window.__kmRuns"),
-        "ws_bytes_in": after[0] - before[0],
-        "ws_frames_in": after[1] - before[1],
-        "ws_largest_frame": traffic.ws_in_largest,
-        "ws_bytes_out": after[2] - before[2],
-        "http_requests": after[3] - before[3],
-        "http_bytes": traffic.http_bytes(before[3]),
-    }
-
-
-def record_states(page, traffic: Traffic, kind: str, label: str, url: str) -> tuple[dict, dict]:
-    """What the page shows before and after one right-arrow press, each settled."""
-    load(page, traffic, url, kind)
-    first = signature(page, kind)
-    slider_input(page, label).focus()
-    page.keyboard.press("ArrowRight")
+def wait_mark(page, name: str, timeout_ms: int = TIMEOUT_MS) -> dict[str, Any]:
+    """The probe's marks once `name` is among them."""
     page.wait_for_function(
-        "(s) => JSON.stringify(window.__kmSignature(s[0])) !== s[1]",
-        arg=[kind, json.dumps(first, separators=(",", ":"))],
-        polling=50,
+        "(n) => window.__kmMarks && window.__kmMarks[n] !== undefined",
+        arg=name,
+        polling=20,
+        timeout=timeout_ms,
     )
-    wait_idle(page, traffic)
-    page.wait_for_timeout(500)  # the map frame swaps its layer after the run is over
-    return first, signature(page, kind)
+    return marks(page)
 
 
-def press_sample(page, traffic, kind, label, key, exp, step, warmup) -> dict:
-    sample = measure_press(page, traffic, kind, label, key, exp)
-    return sample | {"step": step, "warmup": step < warmup, "load1": os.getloadavg()[0]}
+def open_app(page, url: str) -> None:
+    """Load the app and wait until its map is painted and the page has settled."""
+    page.goto(url)
+    wait_mark(page, "mapPainted")
+    wait_idle(page)
 
 
 # --------------------------------------------------------------------------- statistics
@@ -427,37 +266,635 @@ def press_sample(page, traffic, kind, label, key, exp, step, warmup) -> dict:
 
 def stats(values: list[float]) -> dict[str, float]:
     values = sorted(values)
-    deciles = (
-        statistics.quantiles(values, n=10, method="inclusive") if len(values) > 1 else values * 9
-    )
+    if len(values) > 1:
+        cuts = statistics.quantiles(values, n=20, method="inclusive")
+        p10, p90, p95 = cuts[1], cuts[-2], cuts[-1]
+    else:
+        p10 = p90 = p95 = values[0]
     return {
         "n": len(values),
         "median": statistics.median(values),
-        "p10": deciles[0],
-        "p90": deciles[-1],
+        "p10": p10,
+        "p90": p90,
+        "p95": p95,
         "min": values[0],
         "max": values[-1],
         "mean": statistics.fmean(values),
     }
 
 
-def summarise(samples: list[dict[str, Any]], label: str) -> dict[str, Any]:
+def load1() -> float:
+    return os.getloadavg()[0]
+
+
+# --------------------------------------------------------------------------- cold start
+
+
+def cold_floor(browser, floor: Server) -> dict[str, Any]:
+    """Start the floor page's server; process start -> its text painted."""
+    page = new_page(browser)
+    floor.start()
+    page.goto(floor.url)
+    m = wait_mark(page, "textPainted")
+    close(page)
+    return {
+        "start_to_visible_s": (m["textPainted"] / 1000) - floor.started_epoch,
+        "timeline_s": timeline(m, floor),
+        "load1": load1(),
+    }
+
+
+def cold_app(browser, app: Server) -> dict[str, Any]:
+    """Start the app's server; process start -> first drawn map, and the time line between.
+    Memory is read before any page and once the first page has settled."""
+    page = new_page(browser)
+    app.start()
+    mem_none = memory(app.proc.pid)  # a few ms of /proc reads, before any page
+    page.goto(app.url)
+    m = wait_mark(page, "mapPainted")
+    wait_idle(page)
+    m = marks(page)  # the first run's end, too
+    time.sleep(1.0)
+    mem_one = memory(app.proc.pid)
+    close(page)
+    return {
+        "start_to_visible_s": (m["mapPainted"] / 1000) - app.started_epoch,
+        "timeline_s": timeline(m, app),
+        "fetches": fetches(m),
+        "memory": {"no_page": mem_none, "one_page": mem_one},
+        "load1": load1(),
+    }
+
+
+TIMELINE = (
+    ("healthy", "server answers /_stcore/health"),
+    ("navStart", "the browser starts loading the page"),
+    ("wsOpen", "websocket open (the page's code has loaded)"),
+    ("scriptRunning", "first script run starts (as the page sees it)"),
+    ("frameStart", "the map frame starts loading"),
+    ("fetchesDone", "the map frame's last fetch is in"),
+    ("mapDom", "first island path drawn (DOM)"),
+    ("mapPainted", "first island painted (the target's end)"),
+    ("textPainted", "floor: its text painted (the target's end)"),
+    ("scriptDone", "first script run over"),
+)
+
+
+def timeline(m: dict[str, Any], server: Server) -> dict[str, float]:
+    """Seconds from the process start to each mark the page recorded."""
+    epochs = dict(m, healthy=server.healthy_epoch * 1000)
+    resources = m.get("frameResources") or []
+    if resources:
+        epochs["fetchesDone"] = max(r["end"] for r in resources)
+    return {
+        name: round(epochs[name] / 1000 - server.started_epoch, 3)
+        for name, _what in TIMELINE
+        if epochs.get(name) is not None
+    }
+
+
+def fetches(m: dict[str, Any]) -> list[dict[str, Any]]:
+    """The map frame's fetches before its first island was drawn: ms after the frame started."""
+    start = m.get("frameStart", 0)
+    return [
+        {
+            "name": r["name"],
+            "start_ms": round(r["start"] - start),
+            "end_ms": round(r["end"] - start),
+            "bytes": r["bytes"],
+        }
+        for r in m.get("frameResources") or []
+    ]
+
+
+# --- the first run's server work, in a fresh interpreter (`--cold-parts`)
+
+
+def app_imports() -> list[str]:
+    """The modules app.py imports, in its order (read from its source, so this follows it)."""
+    tree = ast.parse((REPO / "app.py").read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module != "__future__":
+            names += [f"{node.module}.{a.name}" for a in node.names]
+    return names
+
+
+def import_any(name: str) -> None:
+    """Import a module, or the module that holds `name` (`from m import f`)."""
+    import importlib
+
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        importlib.import_module(name.rpartition(".")[0])
+
+
+def _static_files() -> None:
+    from kuril_map.map import base_map, static_files
+    from kuril_map.ui import components
+
+    static_files.ensure_static_assets()
+    base_map.ensure_static_files()
+    components.PAGE_SCRIPT.ensure()
+
+
+def _history() -> None:
+    from kuril_map import history
+
+    history.load()
+
+
+def _documents() -> None:
+    from kuril_map.documents import load_documents
+    from kuril_map.paths import seeds_dir
+
+    load_documents(str(seeds_dir()))
+
+
+def _map() -> None:
+    from datetime import date
+
+    from kuril_map.map import component
+
+    component.base_render()
+    component.layer_script(date(1855, 2, 7), None, "both", lang="en")
+
+
+def _island_card() -> None:
+    from kuril_map import island_facts
+
+    island_facts.small_two_share_figures()
+
+
+def first_run_steps() -> list[tuple[str, Callable[[], Any]]]:
+    """What the first script run does besides drawing, in its order. Each step imports what
+    it needs itself, so an import lands in the step that first needs it."""
+    return [
+        ("static files (Leaflet; frame script, shapes, time bundle; page script)", _static_files),
+        ("history loaded", _history),
+        ("map: base map and the day's layer rendered", _map),
+        ("island card: figures", _island_card),
+        ("documents loaded and tagged", _documents),
+    ]
+
+
+def cold_parts_main() -> int:
+    """Run in a fresh `python -X importtime`: import what the server imports, then app.py's
+    imports, then each step of the first run, timed; markers on stderr split the import
+    lines by step. Prints JSON on stdout."""
+    out: dict[str, Any] = {"steps": []}
+
+    def step(name: str, fn: Callable[[], Any]) -> None:
+        print(f"@@step {name}", file=sys.stderr, flush=True)
+        before = set(sys.modules)
+        started = time.perf_counter()
+        fn()
+        seconds = time.perf_counter() - started
+        new = {m.split(".")[0] for m in set(sys.modules) - before}
+        out["steps"].append(
+            {
+                "name": name,
+                "s": seconds,
+                "imported": sorted(new & set(HEAVY_MODULES)),
+            }
+        )
+
+    step("import streamlit (the server, before any session)", lambda: import_any("streamlit"))
+    step("app.py's imports", lambda: [import_any(n) for n in app_imports()])
+    for name, fn in first_run_steps():
+        step(name, fn)
+    print(json.dumps(out))
+    return 0
+
+
+IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
+
+
+def import_self_times(stderr: str) -> dict[str, dict[str, float]]:
+    """-X importtime's lines, summed by step and by top-level package (self time, seconds):
+    each package's own cost, whoever imported it first."""
+    by_step: dict[str, dict[str, float]] = {}
+    current = "start"
+    for line in stderr.splitlines():
+        if line.startswith("@@step "):
+            current = line[len("@@step ") :]
+            continue
+        hit = IMPORT_LINE.match(line)
+        if not hit:
+            continue
+        package = hit.group(4).split(".")[0]
+        package = package if package in HEAVY_MODULES else "other"
+        bucket = by_step.setdefault(current, {})
+        bucket[package] = bucket.get(package, 0.0) + int(hit.group(1)) / 1e6
+    return by_step
+
+
+def cold_parts(runs: int) -> dict[str, Any]:
+    """`--cold-parts` `runs` times, each in a fresh interpreter; medians per step and package."""
+    samples = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", __file__, "--cold-parts"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "0"},
+        )
+        parts = json.loads(done.stdout.strip().splitlines()[-1])
+        parts["imports"] = import_self_times(done.stderr)
+        samples.append(parts)
+    steps = [
+        {
+            "name": s["name"],
+            "s": statistics.median(x["steps"][i]["s"] for x in samples),
+            "imported": s["imported"],
+            "import_self_s": {
+                pkg: statistics.median(
+                    x["imports"].get(s["name"], {}).get(pkg, 0.0) for x in samples
+                )
+                for pkg in sorted({p for x in samples for p in x["imports"].get(s["name"], {})})
+            },
+        }
+        for i, s in enumerate(samples[0]["steps"])
+    ]
+    return {"runs": runs, "steps": steps, "samples": samples}
+
+
+# --------------------------------------------------------------------------- warm sessions
+
+
+def session_times(page, url: str) -> dict[str, float]:
+    """Open `url` in `page`: seconds from navigation to the marks, once the map is painted."""
+    page.goto(url)
+    m = wait_mark(page, "mapPainted")
+    wait_idle(page)
+    m = marks(page)
+    return {
+        name: (m[name] - m["navStart"]) / 1000
+        for name in ("wsOpen", "scriptRunning", "scriptDone", "frameStart", "mapPainted")
+        if m.get(name) is not None
+    } | {"load1": load1()}
+
+
+def warm_sessions(browser, app: Server, n: int) -> dict[str, Any]:
+    """New sessions on the warm server, one after another: navigation -> first drawn map.
+    `new_context`: each in a new browser context (nothing cached: a first visit);
+    `new_tab`: each in a new tab of one context that has loaded the app once (the browser's
+    HTTP cache holds Streamlit's and the map's files, as for a reload or a second tab)."""
+    first = [None] * n
+    for i in range(n):
+        page = new_page(browser)
+        first[i] = session_times(page, f"{app.url}?date={1855 + 17 * i}-06-01")
+        close(page)
+    cached = [None] * n
+    warm = new_page(browser)
+    open_app(warm, app.url)
+    for i in range(n):
+        page = warm.context.new_page()
+        page.traffic = Traffic(page)
+        cached[i] = session_times(page, f"{app.url}?date={1855 + 17 * i}-06-01")
+        page.close()
+    close(warm)
+    return {
+        "new_context": {"drawn_s": stats([s["mapPainted"] for s in first]), "samples": first},
+        "new_tab": {"drawn_s": stats([s["mapPainted"] for s in cached]), "samples": cached},
+    }
+
+
+# --------------------------------------------------------------------------- the time control
+
+
+def slider_x(page, day: str) -> tuple[float, float]:
+    """Where on the page the time control's thumb sits for `day` (the thumb's centre runs
+    from half a thumb inside one end to half a thumb inside the other)."""
+    box = page.locator("input.km-tc-range").bounding_box()
+    lo, hi = page.locator("input.km-tc-range").evaluate("e => [+e.min, +e.max]")
+    from datetime import date
+
+    value = (date.fromisoformat(day) - date(1970, 1, 1)).days
+    thumb = 16.0
+    x = box["x"] + thumb / 2 + (value - lo) / (hi - lo) * (box["width"] - thumb)
+    return x, box["y"] + box["height"] / 2
+
+
+def slider_day(page) -> str:
+    """The day the time control shows (its value text, without the event's title)."""
+    text = page.evaluate(
+        "() => window.__kmFind('input.km-tc-range').getAttribute('aria-valuetext')"
+    )
+    return text.split(" — ")[0]
+
+
+def drag(browser, app: Server, moves: int, warmup: int) -> dict[str, Any]:
+    """Hold the time control's thumb and move it back and forth across 1945, a real mouse move
+    each time: lag from the pointer move to the recoloured map (bench/js/drag.js)."""
+    page = new_page(browser)
+    open_app(page, f"{app.url}?date={DRAG_DAYS[0]}")
+    page.evaluate(js("drag.js"))
+    page.locator("input.km-tc-range").scroll_into_view_if_needed()
+    xa, y = slider_x(page, DRAG_DAYS[0])
+    xb, _ = slider_x(page, DRAG_DAYS[1])
+    page.mouse.move(xa, y)
+    page.mouse.down()
+    page.wait_for_timeout(60)
+    sig_a, day_a = page.evaluate("() => window.__kmFills()"), slider_day(page)
+    page.mouse.move(xb, y)
+    page.wait_for_timeout(60)
+    sig_b, day_b = page.evaluate("() => window.__kmFills()"), slider_day(page)
+    if sig_a == sig_b:
+        raise RuntimeError(f"the map should differ between {day_a} and {day_b}")
+    samples = []
+    for i in range(warmup + moves):
+        x, expected = (xa, sig_a) if i % 2 == 0 else (xb, sig_b)
+        page.evaluate("(e) => window.__kmDragArm(e)", expected)
+        page.mouse.move(x, y)
+        t = page.evaluate("() => window.__kmDragDone")
+        samples.append(
+            {
+                "lag_ms": t["change"] - t["move"],
+                "move_to_input_ms": t["input"] - t["move"],
+                "input_to_map_ms": t["change"] - t["input"],
+                "move_to_next_frame_ms": t["next"] - t["move"],
+                "warmup": i < warmup,
+            }
+        )
+        page.wait_for_timeout(20 + 7 * (i % 7))  # land at different points of the frame
+    page.mouse.up()
+    runs = page.evaluate("() => window.__kmRunsSeen")
+    wait_idle(page)
+    close(page)
     measured = [s for s in samples if not s["warmup"]]
     return {
-        "label": label,
+        "days": [day_a, day_b],
+        "script_runs_during_drag": runs,
+        **{
+            key: stats([s[key] for s in measured])
+            for key in ("lag_ms", "move_to_input_ms", "input_to_map_ms", "move_to_next_frame_ms")
+        },
+        "samples": samples,
+    }
+
+
+# --------------------------------------------------------------------------- commits
+
+
+def release_at(page, x_from: float, x_to: float, y: float) -> None:
+    """Press the thumb where it is, move it, release: the release commits the day."""
+    page.mouse.move(x_from, y)
+    page.mouse.down()
+    page.mouse.move(x_to, y, steps=2)
+    page.mouse.up()
+
+
+def signature(page, kind: str) -> dict[str, Any]:
+    return page.evaluate("(k) => window.__kmSignature(k)", kind)
+
+
+def timed(page, kind: str, expected: dict[str, Any], act: Callable[[], None]) -> dict[str, Any]:
+    """Arm the page's clock, act (release or key press), wait for the new content painted."""
+    before = page.traffic.totals()
+    page.evaluate("([k, e]) => window.__kmArm(k, e)", [kind, expected])
+    act()
+    t = page.evaluate("() => window.__kmDone")
+    wait_idle(page)
+    after = page.traffic.totals()
+    return {
+        "visible_ms": t["paintAt"] - t["startAt"],
+        "content_ms": t["metAt"] - t["startAt"],
+        "parts_ms": t["partAt"],
+        "ws_bytes": after[0] - before[0],
+        "ws_frames": after[1] - before[1],
+        "load1": load1(),
+    }
+
+
+def commits(browser, app: Server, floor: Server, n: int, warmup: int) -> dict[str, Any]:
+    """App (release on the time control) and floor (key press) changes, in turns."""
+    app_page, floor_page = new_page(browser), new_page(browser)
+    open_app(app_page, f"{app.url}?date={COMMIT_DAYS[0]}")
+    floor_page.goto(floor.url)
+    wait_mark(floor_page, "textPainted")
+    wait_idle(floor_page)
+    for p in (app_page, floor_page):
+        p.evaluate(js("commit.js"))
+    app_page.evaluate(js("drag.js"))  # __kmFind
+    app_page.locator("input.km-tc-range").scroll_into_view_if_needed()
+    xa, y = slider_x(app_page, COMMIT_DAYS[0])
+    xb, _ = slider_x(app_page, COMMIT_DAYS[1])
+    # What each side shows, settled, before any clock runs.
+    states = {}
+    for name, (x_from, x_to) in (("b", (xa, xb)), ("a", (xb, xa))):
+        release_at(app_page, x_from, x_to, y)
+        app_page.wait_for_timeout(300)
+        wait_idle(app_page)
+        states[name] = signature(app_page, "app") | {"day": slider_day(app_page)}
+    if (
+        states["a"]["excerpts"] == states["b"]["excerpts"]
+        or states["a"]["title"] == states["b"]["title"]
+    ):
+        raise RuntimeError(f"{COMMIT_DAYS} should differ in title and excerpts")
+    slider = floor_page.locator('[data-testid="stSlider"] input')
+    floor_states = {"50": signature(floor_page, "floor")}
+    slider.focus()
+    floor_page.keyboard.press("ArrowRight")
+    floor_page.wait_for_timeout(300)
+    wait_idle(floor_page)
+    floor_states["51"] = signature(floor_page, "floor")
+    floor_page.keyboard.press("ArrowLeft")
+    wait_idle(floor_page)
+
+    app_s, floor_s = [], []
+    for i in range(warmup + n):
+        forward = i % 2 == 0
+        slider.focus()
+        key = "ArrowRight" if forward else "ArrowLeft"
+        f_exp = floor_states["51" if forward else "50"]
+        sample = timed(floor_page, "floor", f_exp, lambda k=key: floor_page.keyboard.press(k))
+        floor_s.append(sample | {"warmup": i < warmup})
+        x_from, x_to = (xa, xb) if forward else (xb, xa)
+        a_exp = {k: v for k, v in states["b" if forward else "a"].items() if k != "day"}
+        sample = timed(
+            app_page, "app", a_exp, lambda f=x_from, t=x_to: release_at(app_page, f, t, y)
+        )
+        app_s.append(sample | {"warmup": i < warmup})
+    close(app_page)
+    close(floor_page)
+    return {
+        "days": [states["a"]["day"], states["b"]["day"]],
+        "app": summarise(app_s),
+        "floor": summarise(floor_s),
+    }
+
+
+def summarise(samples: list[dict[str, Any]]) -> dict[str, Any]:
+    measured = [s for s in samples if not s["warmup"]]
+    return {
         "visible_ms": stats([s["visible_ms"] for s in measured]),
-        "content_ms": stats([s["content_ms"] for s in measured]),
-        "run_end_ms": stats([s["run_end_ms"] for s in measured if s["run_end_ms"] is not None]),
         "parts_ms": {
             part: stats([s["parts_ms"][part] for s in measured]) for part in measured[0]["parts_ms"]
         },
-        "bytes_per_change": stats([s["ws_bytes_in"] + s["http_bytes"] for s in measured]),
-        "largest_frame": stats([s["ws_largest_frame"] for s in measured]),
-        "ws_frames_per_change": stats([s["ws_frames_in"] for s in measured]),
-        "runs_per_change": stats([s["runs"] for s in measured]),
+        "ws_bytes": stats([s["ws_bytes"] for s in measured]),
+        "ws_frames": stats([s["ws_frames"] for s in measured]),
         "load1": stats([s["load1"] for s in measured]),
         "samples": samples,
     }
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def sessions_memory(browser, n: int) -> dict[str, Any]:
+    """A fresh app server with no page, one page, then `n` pages open (each drawn and settled,
+    each at another day, all connected when read)."""
+    app = Server(REPO / "app.py")
+    app.start()
+    pages: list[Any] = []
+    try:
+        time.sleep(1.0)
+        readings = {"0": memory(app.proc.pid)}
+        while len(pages) < n:
+            batch = [new_page(browser) for _ in range(1 if not pages else min(5, n - len(pages)))]
+            for j, p in enumerate(batch):
+                p.goto(f"{app.url}?date={1855 + 5 * (len(pages) + j)}-03-01", wait_until="commit")
+            for p in batch:
+                wait_mark(p, "mapPainted")
+                p.wait_for_function(JS_IDLE, polling=100)
+            pages += batch
+            if len(pages) == 1:
+                time.sleep(1.0)
+                readings["1"] = memory(app.proc.pid)
+        time.sleep(2.0)
+        connected = sum(
+            p.evaluate(
+                "() => !!document.querySelector('[data-test-connection-state=\"CONNECTED\"]')"
+            )
+            for p in pages
+        )
+        readings[str(n)] = memory(app.proc.pid)
+    finally:
+        for p in pages:
+            close(p)
+        app.stop()
+    return {"readings": readings, "sessions": n, "connected": connected} | per_session(readings, n)
+
+
+def per_session(readings: dict[str, dict[str, int]], n: int) -> dict[str, Any]:
+    """Memory each further session adds (from 1 to n sessions) and what one process with the
+    data loaded needs before any; the sessions that fit in 1 GB (RSS)."""
+    one, many = readings["1"], readings[str(n)]
+    each = {k: (many[k] - one[k]) / (n - 1) for k in ("rss", "pss")}
+    base = {k: one[k] - each[k] for k in ("rss", "pss")}
+    fit = int((GB - base["rss"]) / each["rss"]) if each["rss"] > 0 else None
+    return {"per_session": each, "base": base, "sessions_per_gb": fit}
+
+
+# --------------------------------------------------------------------------- the atlas
+
+
+def atlas(browser, runs: int) -> dict[str, Any]:
+    """bench/bench_atlas.py's measure: built, then opened cold from file:// `runs` times."""
+    import bench_atlas
+
+    with tempfile.TemporaryDirectory(prefix="kuril-atlas-") as folder:
+        path = Path(folder) / "atlas.html"
+        size = bench_atlas.build(path)
+        url = path.as_uri() + bench_atlas.FRAGMENT
+        bench_atlas.open_once(browser, url)  # warm-up: Chromium's first file:// page
+        samples = [bench_atlas.open_once(browser, url) for _ in range(runs)]
+    keys = ("onScreen", "firstPath", "atlasMark", "fcp", "load")
+    return {
+        "size": size,
+        "runs": runs,
+        "times": {k: stats([s[k] for s in samples if s[k] is not None]) for k in keys},
+        "offline_problems": sum(
+            1 for s in samples if s["blocked"] or s["date"] != "1956-12-31" or not s["paths"]
+        ),
+        "samples": samples,
+    }
+
+
+# --------------------------------------------------------------------------- targets
+
+
+@dataclass
+class Target:
+    name: str
+    measured: str
+    met: bool
+    by: str  # how far inside or outside the target
+
+    def row(self) -> str:
+        return f"| {self.name} | {self.measured} | {'yes' if self.met else 'NO'} ({self.by}) |"
+
+
+def over(value: float, limit: float, unit: str) -> str:
+    diff = value - limit
+    return (
+        f"{abs(diff):.{0 if unit in ('ms', 'B') else 2}f} {unit} {'over' if diff > 0 else 'under'}"
+    )
+
+
+def targets(r: dict[str, Any]) -> list[Target]:
+    drag_s, panels, cold = r["drag"], r["commits"], r["cold"]
+    med, p95 = drag_s["lag_ms"]["median"], drag_s["lag_ms"]["p95"]
+    ratio, cold_ratio = panels["ratio"], cold["ratio"]
+    warm = r["warm"]["new_context"]["drawn_s"]["median"]
+    warm_tab = r["warm"]["new_tab"]["drawn_s"]["median"]
+    mem = r["memory"]
+    rss_n = mem["readings"][str(mem["sessions"])]["rss"]
+    size = r["atlas"]["size"]["bytes"]
+    on_screen = r["atlas"]["times"]["onScreen"]["median"]
+    return [
+        Target(
+            "drag: pointer -> map, median <= 16 ms", f"{med:.1f} ms", med <= 16, over(med, 16, "ms")
+        ),
+        Target(
+            "drag: pointer -> map, p95 <= 50 ms", f"{p95:.1f} ms", p95 <= 50, over(p95, 50, "ms")
+        ),
+        Target(
+            "panels: commit -> visible <= 1.5 x floor (goal 1.2 x)",
+            f"{ratio:.2f} x ({panels['app']['visible_ms']['median']:.0f} vs "
+            f"{panels['floor']['visible_ms']['median']:.0f} ms)",
+            ratio <= TARGETS["panels_ratio"],
+            over(ratio, TARGETS["panels_ratio"], "x"),
+        ),
+        Target(
+            "cold start: process -> map <= 1.5 x floor's process -> text",
+            f"{cold_ratio:.2f} x ({cold['app_s']['median']:.2f} vs "
+            f"{cold['floor_s']['median']:.2f} s)",
+            cold_ratio <= TARGETS["cold_ratio"],
+            over(cold_ratio, TARGETS["cold_ratio"], "x"),
+        ),
+        Target(
+            "new session on a warm server draws its map <= 1 s (median, nothing cached)",
+            f"{warm:.2f} s (max {r['warm']['new_context']['drawn_s']['max']:.2f} s; "
+            f"in a new tab with the browser's cache {warm_tab:.2f} s)",
+            warm <= TARGETS["warm_session_s"],
+            over(warm, TARGETS["warm_session_s"], "s"),
+        ),
+        Target(
+            f"{mem['sessions']} sessions < 1 GB server memory (RSS)",
+            f"{rss_n / 2**20:,.0f} MiB; {mem['sessions_per_gb']} sessions per GB",
+            rss_n < GB,
+            over(rss_n / 2**20, GB / 2**20, "MiB"),
+        ),
+        Target(
+            "atlas <= 6 MB (goal 3 MB)",
+            f"{size / 2**20:.2f} MiB",
+            size <= 6 * 2**20,
+            over(size / 2**20, 6, "MiB"),
+        ),
+        Target(
+            "atlas: map on screen <= 1 s after opening (median)",
+            f"{on_screen:.0f} ms",
+            on_screen <= 1000 and r["atlas"]["offline_problems"] == 0,
+            over(on_screen, 1000, "ms"),
+        ),
+    ]
 
 
 # --------------------------------------------------------------------------- report
@@ -476,291 +913,236 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "kernel": platform.release(),
     }
-    for name in ("streamlit", "folium", "streamlit-folium", "playwright"):
+    for name in ("streamlit", "folium", "streamlit-folium", "geopandas", "playwright"):
         try:
             info[name] = version(name)
         except PackageNotFoundError:
             info[name] = "?"
+    with contextlib.suppress(subprocess.CalledProcessError, OSError):
+        info["commit"] = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+        ).stdout.strip()
     return info
 
 
-def row(name: str, s: dict[str, float], unit: str) -> str:
-    cells = [f"{s[k]:,.0f}" for k in ("median", "p10", "p90", "min", "max")]
+def row(name: str, s: dict[str, float], unit: str, digits: int = 0) -> str:
+    cells = [f"{s[k]:,.{digits}f}" for k in ("median", "p10", "p90", "p95", "min", "max")]
     return f"| {name} | {unit} | " + " | ".join(cells) + f" | {s['n']} |"
 
 
-def report(results: dict[str, Any]) -> str:
-    first, again, floor = results["first_visit"], results["revisit"], results["floor"]
+def report(r: dict[str, Any]) -> str:
+    d, c, cold, w = r["drag"], r["commits"], r["cold"], r["warm"]
     lines = [
-        "| measure | unit | median | p10 | p90 | min | max | n |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
-        row(f"app change-to-visible, first visit ({first['label']})", first["visible_ms"], "ms"),
-        row(f"app change-to-visible, revisit ({again['label']})", again["visible_ms"], "ms"),
-        row(f"floor change-to-visible ({floor['label']})", floor["visible_ms"], "ms"),
-        row("app first visit: key -> new title", first["parts_ms"]["title"], "ms"),
-        row("app first visit: key -> new island colours", first["parts_ms"]["map"], "ms"),
-        row("app first visit: key -> excerpt panel complete", first["parts_ms"]["panel"], "ms"),
-        row("app first visit: key -> run over", first["run_end_ms"], "ms"),
-        row("app revisit: key -> new island colours", again["parts_ms"]["map"], "ms"),
-        row("app revisit: key -> run over", again["run_end_ms"], "ms"),
-        row("floor: key -> run over", floor["run_end_ms"], "ms"),
-        row("app bytes per change, first visit", first["bytes_per_change"], "bytes"),
-        row("app largest frame per change, first visit", first["largest_frame"], "bytes"),
-        row("app bytes per change, revisit", again["bytes_per_change"], "bytes"),
-        row("floor bytes per change", floor["bytes_per_change"], "bytes"),
-        row("app script runs per change, first visit", first["runs_per_change"], "runs"),
+        "| measure | unit | median | p10 | p90 | p95 | min | max | n |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        row(
+            f"drag: pointer move -> map recoloured ({' <-> '.join(d['days'])})",
+            d["lag_ms"],
+            "ms",
+            1,
+        ),
+        row("drag: pointer move -> time control's input handler", d["move_to_input_ms"], "ms", 1),
+        row("drag: input handler -> map recoloured", d["input_to_map_ms"], "ms", 1),
+        row("drag: pointer move -> next frame start", d["move_to_next_frame_ms"], "ms", 1),
+        row(
+            f"panels: release -> visible ({' <-> '.join(c['days'])})", c["app"]["visible_ms"], "ms"
+        ),
+        *[row(f"panels: release -> {part}", s, "ms") for part, s in c["app"]["parts_ms"].items()],
+        row("floor: key press -> text visible", c["floor"]["visible_ms"], "ms"),
+        row("panels: websocket bytes per commit", c["app"]["ws_bytes"], "B"),
+        row("floor: websocket bytes per key press", c["floor"]["ws_bytes"], "B"),
+        row("cold start app: process -> map painted", cold["app_s"], "s", 2),
+        row("cold start floor: process -> text painted", cold["floor_s"], "s", 2),
+        row(
+            "new session, warm server, new context: nav -> map", w["new_context"]["drawn_s"], "s", 2
+        ),
+        row(
+            "new session, warm server, new tab (cached): nav -> map",
+            w["new_tab"]["drawn_s"],
+            "s",
+            2,
+        ),
+        "",
+        "Cold start time line (seconds after the process started, median):",
+        "",
+        "| mark | app | floor |",
+        "|---|---:|---:|",
     ]
-    if "heavy" in results:
-        heavy = results["heavy"]
-        lines += [
-            row(
-                f"app change-to-visible, first visit ({heavy['label']})", heavy["visible_ms"], "ms"
-            ),
-            row(f"app bytes per change ({heavy['label']})", heavy["bytes_per_change"], "bytes"),
-        ]
-    cold, mem = results["cold_start"], results["memory"]
+    for name, what in TIMELINE:
+        a, f = cold["timeline_app"].get(name), cold["timeline_floor"].get(name)
+        if a is None and f is None:
+            continue
+        lines.append(f"| {what} | {fmt(a)} | {fmt(f)} |")
     lines += [
         "",
-        "| measure | value |",
-        "|---|---:|",
-        f"| ratio app / floor, medians, first visit | {results['ratio_first_visit']:.2f} |",
-        f"| ratio app / floor, medians, revisit | {results['ratio_revisit']:.2f} |",
-        f"| load average (1 min), start / during changes (median) / end | "
-        f"{results['load_at_start'][0]:.1f} / {first['load1']['median']:.1f} / "
-        f"{results['load_at_end'][0]:.1f} |",
-        f"| cold start app: process -> /_stcore/health ok | {cold['app']['healthy_s']:.2f} s |",
-        f"| cold start app: process -> first island drawn | {cold['app']['drawn_s']:.2f} s |",
-        f"| cold start floor: process -> text shown | {cold['floor']['drawn_s']:.2f} s |",
+        "New session on the warm server (seconds after navigation, median):",
+        "",
+        "| mark | new context | new tab (cached) |",
+        "|---|---:|---:|",
     ]
-    for key, what in (("no_page", "no page"), ("one_page", "1 page"), ("pages", "N pages")):
-        m = mem[key]
-        what = f"{m['pages']} pages" if key == "pages" else what
-        lines.append(
-            f"| server memory, {what}: RSS / PSS | "
-            f"{m['rss'] / 2**20:,.0f} / {m['pss'] / 2**20:,.0f} MiB |"
-        )
-    lines += ["", "| target | measured | met |", "|---|---|---|"]
+    for name, what in TIMELINE:
+        a, b = (median_mark(w[k]["samples"], name) for k in ("new_context", "new_tab"))
+        if a is not None:
+            lines.append(f"| {what} | {fmt(a)} | {fmt(b)} |")
+    lines += ["", "The map frame's fetches (ms after the frame started, median run):", ""]
     lines += [
-        f"| {t['target']} | {t['measured']} | {'yes' if t['met'] else 'NO'} |"
-        for t in results["targets"]
+        f"- {f['name']}: {f['start_ms']} -> {f['end_ms']} ms ({f['bytes']:,} B)"
+        for f in cold["fetches"]
     ]
+    lines += ["", "First run's server work, in a fresh interpreter (median of runs):", ""]
+    lines += ["| step | s | imports it brought in (self time, s) |", "|---|---:|---|"]
+    for s in r["cold_parts"]["steps"]:
+        heavy = ", ".join(
+            f"{p} {t:.2f}"
+            for p, t in sorted(s["import_self_s"].items(), key=lambda x: -x[1])
+            if t >= 0.01
+        )
+        lines.append(f"| {s['name']} | {s['s']:.3f} | {heavy} |")
+    mem = r["memory"]
+    lines += ["", "| server memory | RSS MiB | PSS MiB |", "|---|---:|---:|"]
+    for k, m in mem["readings"].items():
+        lines.append(f"| {k} sessions | {m['rss'] / 2**20:,.0f} | {m['pss'] / 2**20:,.0f} |")
+    lines.append(
+        f"| each further session | {mem['per_session']['rss'] / 2**20:.2f} | "
+        f"{mem['per_session']['pss'] / 2**20:.2f} |"
+    )
+    lines.append(f"\nsessions per GB (RSS, 10^9 bytes): {mem['sessions_per_gb']}")
+    size, shown = r["atlas"]["size"], r["atlas"]["times"]["onScreen"]
+    lines.append(
+        f"atlas: {size['bytes']:,} B ({size['gzip_bytes']:,} gzipped), map on screen "
+        f"median {shown['median']:.0f} ms (max {shown['max']:.0f})"
+    )
+    lines += ["", "| target | measured | met |", "|---|---|---|"]
+    lines += [t.row() for t in r["target_rows"]]
     return "\n".join(lines)
 
 
-def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
-    first, again = results["first_visit"], results["revisit"]
-    pages = results["memory"]["pages"]
-    worst_bytes = max(first["bytes_per_change"]["max"], again["bytes_per_change"]["max"])
-    return [
-        {
-            "target": "change-to-visible median <= 300 ms",
-            "measured": f"first visit {first['visible_ms']['median']:.0f} ms, "
-            f"revisit {again['visible_ms']['median']:.0f} ms",
-            "met": max(first["visible_ms"]["median"], again["visible_ms"]["median"])
-            <= TARGETS["median_ms"],
-        },
-        {
-            "target": "change-to-visible <= 1.5 x floor (medians)",
-            "measured": f"first visit {results['ratio_first_visit']:.2f} x, "
-            f"revisit {results['ratio_revisit']:.2f} x",
-            "met": max(results["ratio_first_visit"], results["ratio_revisit"])
-            <= TARGETS["ratio_to_floor"],
-        },
-        {
-            "target": "<= 50 kB per change",
-            "measured": f"first visit median {first['bytes_per_change']['median'] / 1000:.1f} kB,"
-            f" revisit median {again['bytes_per_change']['median'] / 1000:.1f} kB,"
-            f" worst {worst_bytes / 1000:.1f} kB",
-            "met": worst_bytes <= TARGETS["bytes_per_change"],
-        },
-        {
-            "target": f"{pages['pages']} sessions < 1 GB (server RSS)",
-            "measured": f"{pages['rss'] / 1e9:.2f} GB ({pages['rss'] / 2**20:,.0f} MiB)",
-            "met": pages["rss"] < TARGETS["rss_bytes"],
-        },
-    ]
+def median_mark(samples: list[dict[str, float]], name: str) -> float | None:
+    values = [s[name] for s in samples if name in s]
+    return statistics.median(values) if values else None
+
+
+def fmt(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
 
 
 # --------------------------------------------------------------------------- main
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--changes", type=int, default=20, help="measured changes per case")
-    parser.add_argument("--warmup", type=int, default=2, help="unmeasured changes first")
-    parser.add_argument(
-        "--heavy-changes", type=int, default=10, help="first visits 2021 -> 2022; 0 skips"
-    )
-    parser.add_argument("--sessions", type=int, default=30, help="pages open for memory")
-    parser.add_argument("--out", type=Path, default=REPO / "artefacts" / "bench" / "results.json")
-    args = parser.parse_args(argv)
-    if args.changes < 2 or args.sessions < 1:
-        parser.error("--changes must be at least 2 and --sessions at least 1")
+def median_timeline(runs: list[dict[str, Any]]) -> dict[str, float]:
+    names = {k for run in runs for k in run["timeline_s"]}
+    return {
+        k: statistics.median(run["timeline_s"][k] for run in runs if k in run["timeline_s"])
+        for k in names
+    }
 
+
+def cold_starts(browser, app: Server, floor: Server, n: int) -> dict[str, Any]:
+    """Floor and app cold starts in turns; the last of each stays running for what follows."""
+    floors, apps = [], []
+    for i in range(n):
+        last = i == n - 1
+        floors.append(cold_floor(browser, floor))
+        if not last:
+            floor.stop()
+        apps.append(cold_app(browser, app))
+        if not last:
+            app.stop()
+        print(
+            f"  cold start {i + 1}/{n}: floor {floors[-1]['start_to_visible_s']:.2f} s, "
+            f"app {apps[-1]['start_to_visible_s']:.2f} s",
+            flush=True,
+        )
+    app_s = stats([a["start_to_visible_s"] for a in apps])
+    floor_s = stats([f["start_to_visible_s"] for f in floors])
+    middle = sorted(apps, key=lambda a: a["start_to_visible_s"])[len(apps) // 2]
+    return {
+        "app_s": app_s,
+        "floor_s": floor_s,
+        "ratio": app_s["median"] / floor_s["median"],
+        "timeline_app": median_timeline(apps),
+        "timeline_floor": median_timeline(floors),
+        "fetches": middle["fetches"],
+        "app_runs": apps,
+        "floor_runs": floors,
+    }
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
-    app = Server(REPO / "app.py")
-    floor = Server(REPO / "bench" / "floor_app.py")
-    results: dict[str, Any] = {"machine": machine(), "args": vars(args) | {"out": str(args.out)}}
-    results["load_at_start"] = os.getloadavg()
-    cold: dict[str, Any] = {}
-    started = time.perf_counter()
-    contexts = []
+    app, floor = Server(REPO / "app.py"), Server(BENCH / "floor_app.py")
+    r: dict[str, Any] = {"machine": machine(), "args": {k: str(v) for k, v in vars(args).items()}}
+    r["load_at_start"] = os.getloadavg()
     try:
         with sync_playwright() as pw:
             browser = harness.launch_chromium(pw)
-            results["machine"]["chromium"] = browser.version
-            print(f"machine: {results['machine']}", flush=True)
-            print(f"load average at start: {results['load_at_start']}", flush=True)
-
-            def page_for() -> tuple[Any, Any]:
-                ctx, page, traffic = new_page(browser)
-                contexts.append(ctx)
-                return page, traffic
-
-            # -- cold starts: the floor (kept running, idle), then the app
-            floor_page, floor_traffic = page_for()
-            floor.start()
-            floor_page.goto(floor.url)
-            floor_page.wait_for_function(JS_FLOOR_SHOWN, polling="raf", timeout=120_000)
-            cold["floor"] = {
-                "healthy_s": floor.healthy_at - floor.started_at,
-                "drawn_s": time.perf_counter() - floor.started_at,
-            }
-            page, traffic = page_for()
-            app.start()
-            mem_none = memory(app.proc.pid)  # a few ms of /proc reads, before any page
-            page.goto(app.url)
-            page.wait_for_function(JS_ISLAND_DRAWN, arg=STATE_FILLS, polling="raf", timeout=120_000)
-            cold["app"] = {
-                "healthy_s": app.healthy_at - app.started_at,
-                "drawn_s": time.perf_counter() - app.started_at,
-            }
-            results["cold_start"] = cold
-            wait_idle(page, traffic)
-            time.sleep(1.0)
-            mem_one = memory(app.proc.pid)
-
-            # -- what each state looks like, settled
-            fa, fb = record_states(floor_page, floor_traffic, "floor", "Value", floor.url)
-            url = f"{app.url}?year={FROM_YEAR}"
-            a, b = record_states(page, traffic, "app", "Event", url)
-            results["states"] = {str(FROM_YEAR): a, str(TO_YEAR): b}
-            if a["fills"] == b["fills"] or a["panel"] == b["panel"]:
-                raise RuntimeError(f"{FROM_YEAR} and {TO_YEAR} should differ in colours and panel")
-
-            # -- interleaved, so that load from elsewhere hits all three cases alike:
-            #    floor 50 <-> 51; app first visit (new session at 1941, press -> 1945);
-            #    app revisit (one page pressing right/left between 1941 and 1945)
-            first_page, first_traffic = page_for()
-            load(floor_page, floor_traffic, floor.url, "floor")
-            load(page, traffic, url, "app")
-            n = args.warmup + args.changes
-            print(f"interleaved: {args.warmup} + {args.changes} changes per case ...", flush=True)
-            floor_s, first_s, again_s = [], [], []
-            for i in range(n):
-                forward = i % 2 == 0
-                floor_s.append(
-                    press_sample(
-                        floor_page,
-                        floor_traffic,
-                        "floor",
-                        "Value",
-                        "ArrowRight" if forward else "ArrowLeft",
-                        fb if forward else fa,
-                        i,
-                        args.warmup,
-                    )
-                )
-                load(first_page, first_traffic, url, "app")
-                first_s.append(
-                    press_sample(
-                        first_page, first_traffic, "app", "Event", "ArrowRight", b, i, args.warmup
-                    )
-                )
-                again_s.append(
-                    press_sample(
-                        page,
-                        traffic,
-                        "app",
-                        "Event",
-                        "ArrowRight" if forward else "ArrowLeft",
-                        b if forward else a,
-                        i,
-                        args.warmup,
-                    )
-                )
-            results["floor"] = summarise(floor_s, "slider 50 <-> 51")
-            results["first_visit"] = summarise(first_s, f"{FROM_YEAR} -> {TO_YEAR}")
-            results["revisit"] = summarise(again_s, f"{FROM_YEAR} <-> {TO_YEAR}")
-
-            # -- app: into the era with the most excerpts (colours do not change)
-            if args.heavy_changes:
-                heavy_url = f"{app.url}?year={HEAVY_FROM}"
-                _, heavy = record_states(first_page, first_traffic, "app", "Event", heavy_url)
-                label = f"{HEAVY_FROM} -> {HEAVY_TO}, {len(heavy['panel']['blocks'])} blocks"
-                print(f"app: first visits, 1 + {args.heavy_changes} x {label} ...", flush=True)
-                samples = []
-                for i in range(1 + args.heavy_changes):
-                    load(first_page, first_traffic, heavy_url, "app")
-                    samples.append(
-                        press_sample(
-                            first_page, first_traffic, "app", "Event", "ArrowRight", heavy, i, 1
-                        )
-                    )
-                results["heavy"] = summarise(samples, label)
-
-            # -- app: memory with N pages open, each drawn
-            floor.stop()
-            first_page.context.close()
-            contexts.remove(first_page.context)
-            load(page, traffic, app.url, "app")
-            pages = [page]
-            while len(pages) < args.sessions:
-                batch = []
-                for _ in range(min(5, args.sessions - len(pages))):
-                    p, _t = page_for()
-                    p.goto(app.url, wait_until="commit")
-                    batch.append(p)
-                for p in batch:
-                    p.wait_for_function(JS_ISLAND_DRAWN, arg=STATE_FILLS, polling=100)
-                    p.wait_for_function(JS_IDLE, polling=100)
-                pages += batch
-                rss = memory(app.proc.pid)["rss"]
-                print(
-                    f"app: {len(pages)} pages drawn, server RSS {rss / 2**20:,.0f} MiB", flush=True
-                )
-            time.sleep(2.0)
-            connected = sum(
-                p.evaluate(
-                    "() => !!document.querySelector('[data-test-connection-state=\"CONNECTED\"]')"
-                )
-                for p in pages
+            r["machine"]["chromium"] = browser.version
+            print(f"machine: {r['machine']}", flush=True)
+            print(f"cold starts: {args.cold} each, in turns ...", flush=True)
+            r["cold"] = cold_starts(browser, app, floor, args.cold)
+            print("the first run's parts, in fresh interpreters ...", flush=True)
+            r["cold_parts"] = cold_parts(args.cold)
+            print(f"new sessions on the warm server: {args.warm} ...", flush=True)
+            r["warm"] = warm_sessions(browser, app, args.warm)
+            print(f"drag: {args.warmup} + {args.drags} moves ...", flush=True)
+            r["drag"] = drag(browser, app, args.drags, args.warmup)
+            print(f"panels vs floor: {args.warmup} + {args.commits} commits each ...", flush=True)
+            r["commits"] = commits(browser, app, floor, args.commits, args.warmup)
+            r["commits"]["ratio"] = (
+                r["commits"]["app"]["visible_ms"]["median"]
+                / r["commits"]["floor"]["visible_ms"]["median"]
             )
-            results["memory"] = {
-                "no_page": mem_none | {"pages": 0},
-                "one_page": mem_one | {"pages": 1},
-                "pages": memory(app.proc.pid) | {"pages": len(pages), "connected": connected},
-            }
-            for c in contexts:
-                c.close()
+            app.stop()
+            floor.stop()
+            print(f"memory: a fresh server with 0, 1 and {args.sessions} sessions ...", flush=True)
+            r["memory"] = sessions_memory(browser, args.sessions)
+            print(f"atlas: built, then {args.atlas_runs} cold opens ...", flush=True)
+            r["atlas"] = atlas(browser, args.atlas_runs)
             browser.close()
     finally:
         app.stop()
         floor.stop()
+    r["load_at_end"] = os.getloadavg()
+    return r
 
-    results["load_at_end"] = os.getloadavg()
-    floor_median = results["floor"]["visible_ms"]["median"]
-    results["ratio_first_visit"] = results["first_visit"]["visible_ms"]["median"] / floor_median
-    results["ratio_revisit"] = results["revisit"]["visible_ms"]["median"] / floor_median
-    results["targets"] = targets(results)
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--drags", type=int, default=60, help="measured pointer moves")
+    parser.add_argument("--commits", type=int, default=20, help="measured commits, app and floor")
+    parser.add_argument("--warmup", type=int, default=2, help="unmeasured moves/commits first")
+    parser.add_argument("--cold", type=int, default=5, help="cold starts of each server")
+    parser.add_argument("--warm", type=int, default=8, help="new sessions on the warm server")
+    parser.add_argument("--sessions", type=int, default=30, help="sessions open for memory")
+    parser.add_argument("--atlas-runs", type=int, default=7, help="cold opens of the atlas")
+    parser.add_argument("--out", type=Path, default=REPO / "artefacts" / "bench" / "results.json")
+    parser.add_argument("--cold-parts", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.cold_parts:
+        return cold_parts_main()
+    if (
+        min(args.drags, args.commits, args.cold, args.warm, args.atlas_runs) < 1
+        or args.sessions < 2
+    ):
+        parser.error("every count must be at least 1, and --sessions at least 2")
+    if not harness.CHROMIUM.is_file():
+        print(f"Chromium not found at {harness.CHROMIUM}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    results = run(args)
+    rows = targets(results)
+    results["targets"] = [t.__dict__ for t in rows]
     results["wall_s"] = time.perf_counter() - started
+    results["target_rows"] = rows
+    text = report(results)
+    del results["target_rows"]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print()
-    print(report(results))
+    print(text)
     print(f"\nwrote {args.out} ({results['wall_s']:.0f} s)")
-    return 0 if all(t["met"] for t in results["targets"]) else 1
+    return 0 if all(t.met for t in rows) else 1
 
 
 if __name__ == "__main__":
