@@ -13,18 +13,20 @@ import math
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
-import pyproj
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from kuril_map import paths
 from kuril_map.islands import ISLAND_IDS, TERRITORIES
+
+if TYPE_CHECKING:  # imported where used: the map's shapes need neither (a faster cold start)
+    import geopandas as gpd
+    import pandas as pd
+    import pyproj
 
 ISLANDS_FILE = paths.GEO_DIR / "islands.geojson"
 BOUNDARIES_FILE = paths.GEO_DIR / "boundaries.geojson"
@@ -225,6 +227,9 @@ def _frame(
 
     Columns that may hold None are kept as object dtype so None stays None (not NaN).
     """
+    import geopandas as gpd
+    import pandas as pd
+
     extra = sorted({k for r in rows for k in r} - set(columns))
     data = {c: pd.Series([r.get(c) for r in rows], dtype=object) for c in (*columns, *extra)}
     frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"))
@@ -297,8 +302,11 @@ PLACE_SPEC: dict[str, tuple[Check, str]] = {
 # --------------------------------------------------------------------------- loaders
 
 
+Features = tuple[tuple[dict[str, Any], ...], tuple[BaseGeometry, ...]]
+
+
 @lru_cache(maxsize=8)
-def _islands(path: Path) -> gpd.GeoDataFrame:
+def _island_features(path: Path) -> Features:
     where, rows, geoms = _load(path, ISLAND_SPEC, POLYGONAL)
     ids = [r["id"] for r in rows]
     for island_id in ISLAND_IDS:
@@ -308,11 +316,17 @@ def _islands(path: Path) -> gpd.GeoDataFrame:
     if unknown:
         raise GeoDataError(f"{where}: unknown island id(s) {unknown}; expected {ISLAND_IDS}")
     order = [ids.index(i) for i in ISLAND_IDS]
-    return _frame([rows[i] for i in order], [geoms[i] for i in order], ISLAND_COLUMNS)
+    return tuple(rows[i] for i in order), tuple(geoms[i] for i in order)
 
 
 @lru_cache(maxsize=8)
-def _boundaries(path: Path) -> gpd.GeoDataFrame:
+def _islands(path: Path) -> gpd.GeoDataFrame:
+    rows, geoms = _island_features(path)
+    return _frame(list(rows), list(geoms), ISLAND_COLUMNS)
+
+
+@lru_cache(maxsize=8)
+def _boundary_features(path: Path) -> Features:
     where, rows, geoms = _load(path, BOUNDARY_SPEC, LINEAR)
     for index, r in enumerate(rows):
         if r["year_to"] is not None and r["year_to"] <= r["year_from"]:
@@ -320,7 +334,13 @@ def _boundaries(path: Path) -> gpd.GeoDataFrame:
                 f"{where}: feature {index} ({r['id']}) year_to {r['year_to']} is not after "
                 f"year_from {r['year_from']}"
             )
-    return _frame(rows, geoms, BOUNDARY_COLUMNS)
+    return tuple(rows), tuple(geoms)
+
+
+@lru_cache(maxsize=8)
+def _boundaries(path: Path) -> gpd.GeoDataFrame:
+    rows, geoms = _boundary_features(path)
+    return _frame(list(rows), list(geoms), BOUNDARY_COLUMNS)
 
 
 def _check_context_territories(where: str, rows: list[dict[str, Any]]) -> None:
@@ -353,10 +373,16 @@ def _check_context_territories(where: str, rows: list[dict[str, Any]]) -> None:
 
 
 @lru_cache(maxsize=8)
-def _context(path: Path) -> gpd.GeoDataFrame:
+def _context_features(path: Path) -> Features:
     where, rows, geoms = _load(path, CONTEXT_SPEC, POLYGONAL)
     _check_context_territories(where, rows)
-    return _frame(rows, geoms, CONTEXT_COLUMNS)
+    return tuple(rows), tuple(geoms)
+
+
+@lru_cache(maxsize=8)
+def _context(path: Path) -> gpd.GeoDataFrame:
+    rows, geoms = _context_features(path)
+    return _frame(list(rows), list(geoms), CONTEXT_COLUMNS)
 
 
 @lru_cache(maxsize=8)
@@ -371,6 +397,8 @@ def _resolve(path: str | Path | None, default: Path) -> Path:
 
 def _copy(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """A copy deep enough that callers may edit rows, columns and the positions dicts."""
+    import pandas as pd
+
     out = frame.copy(deep=True)
     if "positions" in out.columns:
         out["positions"] = pd.Series([dict(p) for p in out["positions"]], index=out.index)
@@ -403,9 +431,34 @@ def load_places(path: str | Path | None = None) -> gpd.GeoDataFrame:
     return _copy(_places(_resolve(path, PLACES_FILE)))
 
 
+def features(layer: str) -> list[tuple[str, dict[str, Any], BaseGeometry]]:
+    """The checked features of a layer ("islands", "context" or "boundaries") of the default
+    files as (id, properties, geometry), in the order `load_islands` & co. give them.
+
+    The same checks as the loaders, without building a GeoDataFrame: what the map's shapes
+    need, so that drawing the first map does not wait for geopandas and pandas to import.
+    The properties are shallow copies; the geometries are shared (shapely's are immutable).
+    """
+    loaders = {
+        "islands": lambda: _island_features(ISLANDS_FILE),
+        "context": lambda: _context_features(CONTEXT_FILE),
+        "boundaries": lambda: _boundary_features(BOUNDARIES_FILE),
+    }
+    rows, geoms = loaders[layer]()
+    return [(r["id"], dict(r), g) for r, g in zip(rows, geoms, strict=True)]
+
+
 def clear_cache() -> None:
     """Forget loaded files (after a rebuild in the same process)."""
-    for fn in (_islands, _boundaries, _context, _places):
+    for fn in (
+        _island_features,
+        _islands,
+        _boundary_features,
+        _boundaries,
+        _context_features,
+        _context,
+        _places,
+    ):
         fn.cache_clear()
 
 
@@ -431,6 +484,8 @@ def lines_in_force(boundaries: gpd.GeoDataFrame, year: int) -> gpd.GeoDataFrame:
 
 @lru_cache(maxsize=64)
 def _equal_area(lon: float, lat: float) -> pyproj.Transformer:
+    import pyproj
+
     crs = f"+proj=laea +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs"
     return pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
 

@@ -15,10 +15,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyproj
 import shapely
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
@@ -28,8 +27,10 @@ from kuril_map import geodata, history, paths
 from kuril_map.i18n import _, current_language
 from kuril_map.islands import ISLAND_IDS, get_island, resolve_island
 
+if TYPE_CHECKING:  # imported where used: not needed before the first map is drawn
+    import pyproj
+
 FACTS_FILE = paths.SOURCES_DIR / "facts.json"
-GEOD = pyproj.Geod(ellps="WGS84")
 
 COMPUTED_AREA_SOURCE = (
     "Computed from the map geometry (MLIT N03 2021 coastlines, equal-area projection)"
@@ -178,7 +179,17 @@ def _official_distance(island_id: str) -> Figure | None:
 # --------------------------------------------------------------------------- geometry
 
 
+@lru_cache(maxsize=1)
+def _geod() -> pyproj.Geod:
+    """The WGS 84 ellipsoid's geodesics (pyproj, imported on the first distance asked for)."""
+    import pyproj
+
+    return pyproj.Geod(ellps="WGS84")
+
+
 def _aeqd(lon: float, lat: float) -> pyproj.Transformer:
+    import pyproj
+
     crs = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs"
     return pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
 
@@ -201,7 +212,7 @@ def nearest_point_km(lon: float, lat: float, geom: BaseGeometry) -> tuple[float,
     projected = _project(geom, fwd)
     _origin, near = nearest_points(Point(0.0, 0.0), projected)
     near_lon, near_lat = fwd.transform(near.x, near.y, direction="INVERSE")
-    _az1, _az2, metres = GEOD.inv(lon, lat, near_lon, near_lat)
+    _az1, _az2, metres = _geod().inv(lon, lat, near_lon, near_lat)
     return metres / 1000, float(near_lon), float(near_lat)
 
 
@@ -218,8 +229,7 @@ def gap_km(a: BaseGeometry, b: BaseGeometry) -> float:
 
 @lru_cache(maxsize=1)
 def _shapes() -> dict[str, BaseGeometry]:
-    gdf = geodata.load_islands()
-    return dict(zip(gdf["id"], gdf.geometry, strict=True))
+    return {fid: geom for fid, _props, geom in geodata.features("islands")}
 
 
 @lru_cache(maxsize=1)
@@ -229,9 +239,9 @@ def _hokkaido() -> BaseGeometry:
     The simplified coast stops a few hundred metres short of the cape, Hokkaido's point nearest
     the islands; adding the cape keeps "from Hokkaido" never longer than "from Cape Nosappu".
     """
-    ctx = geodata.load_context()
+    coast = [g for _id, p, g in geodata.features("context") if p["region"] == "hokkaido"]
     lon, lat, _url = cape_nosappu()
-    return unary_union([*ctx[ctx["region"] == "hokkaido"].geometry, Point(lon, lat)])
+    return unary_union([*coast, Point(lon, lat)])
 
 
 @lru_cache(maxsize=1)

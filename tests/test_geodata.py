@@ -193,6 +193,42 @@ def test_loaders_return_copies() -> None:
     assert again.iloc[4]["positions"]["Japan"] != "changed"
 
 
+@pytest.mark.parametrize(
+    ("layer", "loader"),
+    [
+        ("islands", geodata.load_islands),
+        ("context", geodata.load_context),
+        ("boundaries", geodata.load_boundaries),
+    ],
+)
+def test_checked_features_are_the_loaders_rows(layer: str, loader) -> None:
+    frame = loader()
+    found = geodata.features(layer)
+    assert [fid for fid, _props, _geom in found] == list(frame["id"])
+    assert all(g.equals(f) for (_i, _p, g), f in zip(found, frame.geometry, strict=True))
+    _fid, props, _geom = found[0]
+    props["id"] = "changed"  # a copy: the next caller sees the file as it is
+    assert geodata.features(layer)[0][0] == frame["id"].iloc[0]
+
+
+def test_the_map_and_the_island_card_need_no_geopandas() -> None:
+    """The first page draws its map and island card without importing geopandas or pandas
+    through our code (a faster cold start; folium may still bring pandas)."""
+    code = (
+        "import sys\n"
+        "from kuril_map import island_facts\n"
+        "from kuril_map.map import shapes\n"
+        "shapes.bundle_json()\n"
+        "island_facts.small_two_share_figures()\n"
+        "island_facts.island_card('etorofu').figures()\n"
+        "print(sorted(m for m in ('geopandas', 'pandas') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=paths.ROOT
+    )
+    assert done.stdout.strip() == "[]"
+
+
 def test_places_are_points() -> None:
     places = geodata.load_places()
     assert "cape_nosappu" in set(places["id"])

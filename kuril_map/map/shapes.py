@@ -56,17 +56,17 @@ def bundle() -> dict[str, Any]:
     """Context land, islands and lines, with where each label goes and what a click reports.
 
     Feature ids are unique across the three collections, because a view looks its features up
-    by id alone.
+    by id alone. Read as checked features, not GeoDataFrames: the first map needs no geopandas.
     """
     islands = [
-        _feature(r.id, r.geometry, {"labelAt": _label_at(r.geometry)})
-        for r in geodata.load_islands().itertuples()
+        _feature(fid, geom, {"labelAt": _label_at(geom)})
+        for fid, _props, geom in geodata.features("islands")
     ]
     context = [
-        _feature(r.id, r.geometry, {"region": r.region, "labelAt": _label_at(r.geometry)})
-        for r in geodata.load_context().itertuples()
+        _feature(fid, geom, {"region": props["region"], "labelAt": _label_at(geom)})
+        for fid, props, geom in geodata.features("context")
     ]
-    lines = [_feature(r.id, r.geometry, {}) for r in geodata.load_boundaries().itertuples()]
+    lines = [_feature(fid, geom, {}) for fid, _props, geom in geodata.features("boundaries")]
     ids = [f["id"] for f in islands + context + lines]
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if duplicated:
