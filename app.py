@@ -55,8 +55,6 @@ with st.sidebar:
     st.header(_("Settings"))
     controls.settings_controls()
 
-docs, problems = sources_panel.documents()
-
 
 def show_map(view: ViewState, key: str, main: bool = True) -> None:
     """One map; the main one takes clicks and follows the time control. A compared map keeps
@@ -136,6 +134,9 @@ def time_view() -> None:
     line_ids = sources_panel.lines_in_question(view.date, st.session_state.get("clicked_line"))
     # Presenting, the sources wait behind a switch (the panel has its own expanders inside).
     if view.layout != "presentation" or st.toggle(_("Show sources"), key="show_sources"):
+        # Read here, after the map and the panels are sent: on a cold start the page starts
+        # drawing the map while the documents load (parsed once per process).
+        docs, problems = sources_panel.documents()
         sources_panel.show(view, docs, problems, line_ids=line_ids)
 
 
