@@ -331,6 +331,7 @@ TIMELINE = (
     ("navStart", "the browser starts loading the page"),
     ("wsOpen", "websocket open (the page's code has loaded)"),
     ("scriptRunning", "first script run starts (as the page sees it)"),
+    ("iframeInserted", "the map's iframe is in the page (seen at the next frame)"),
     ("frameStart", "the map frame starts loading"),
     ("fetchesDone", "the map frame's last fetch is in"),
     ("mapDom", "first island path drawn (DOM)"),
@@ -535,7 +536,14 @@ def session_times(page, url: str) -> dict[str, float]:
     m = marks(page)
     return {
         name: (m[name] - m["navStart"]) / 1000
-        for name in ("wsOpen", "scriptRunning", "scriptDone", "frameStart", "mapPainted")
+        for name in (
+            "wsOpen",
+            "scriptRunning",
+            "scriptDone",
+            "iframeInserted",
+            "frameStart",
+            "mapPainted",
+        )
         if m.get(name) is not None
     } | {"load1": load1()}
 

@@ -70,6 +70,7 @@
     const look = () => {
       if (marks.mapDom) return;
       const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+      if (frame) marks.iframeInserted ??= epoch();
       const doc = frame && frame.contentDocument;
       if (doc && doc.location.pathname.includes('streamlit_folium')) {
         if (coloured(doc)) { seen(frame); return; }
