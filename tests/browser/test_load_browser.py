@@ -20,6 +20,7 @@ from kuril_map import history
 
 from .conftest import (
     DEFAULT_TIMEOUT_MS,
+    MAP_IFRAME,
     AppServer,
     app_exceptions,
     serve_app,
@@ -33,7 +34,6 @@ SESSIONS = 12
 KEYS = ("ArrowRight", "PageUp", "ArrowRight")  # next event, ten years on, next event
 LOG_PROBLEM = re.compile(r"Traceback|Exception|\bERROR\b")
 JS_MAP_DATE = "() => document.documentElement.getAttribute('data-km-date')"
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 @pytest.fixture(scope="module")
