@@ -50,8 +50,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-BENCH = REPO / "bench"
+BENCH = Path(__file__).resolve().parent
+# The checkout measured; `--cold-parts` may be pointed at another (the baseline of a before/after).
+REPO = Path(os.environ.get("KURIL_BENCH_REPO") or BENCH.parent).resolve()
 JS_DIR = BENCH / "js"
 for folder in (REPO, BENCH):  # run as a script, only bench/ is on the path
     if str(folder) not in sys.path:
@@ -172,16 +173,25 @@ def memory(pid: int) -> dict[str, int]:
 # --------------------------------------------------------------------------- the browser
 
 
+# In the message that carries the map component's arguments (kuril_map/map/base_map.py).
+MAP_MESSAGE_MARK = b"kmLoadGeo("
+
+
 class Traffic:
-    """Websocket frames received by one page, as running totals."""
+    """Websocket frames received by one page, as running totals, and when (time.time(), as
+    Playwright hands the frame over) the first message with the map's arguments came."""
 
     def __init__(self, page) -> None:
         self.bytes = self.frames = 0
+        self.map_message_epoch: float | None = None
         page.on("websocket", lambda ws: ws.on("framereceived", self._in))
 
     def _in(self, payload: bytes | str) -> None:
-        self.bytes += len(payload.encode() if isinstance(payload, str) else payload)
+        data = payload.encode() if isinstance(payload, str) else payload
+        self.bytes += len(data)
         self.frames += 1
+        if self.map_message_epoch is None and MAP_MESSAGE_MARK in data:
+            self.map_message_epoch = time.time()
 
     def totals(self) -> tuple[int, int]:
         return self.bytes, self.frames
@@ -313,7 +323,7 @@ def cold_app(browser, app: Server) -> dict[str, Any]:
     page.goto(app.url)
     m = wait_mark(page, "mapPainted")
     wait_idle(page)
-    m = marks(page)  # the first run's end, too
+    m = marks(page) | {"mapMessage": (page.traffic.map_message_epoch or 0) * 1000 or None}
     time.sleep(1.0)
     mem_one = memory(app.proc.pid)
     close(page)
@@ -331,6 +341,7 @@ TIMELINE = (
     ("navStart", "the browser starts loading the page"),
     ("wsOpen", "websocket open (the page's code has loaded)"),
     ("scriptRunning", "first script run starts (as the page sees it)"),
+    ("mapMessage", "the map's arguments reach the browser (websocket)"),
     ("iframeInserted", "the map's iframe is in the page (seen at the next frame)"),
     ("frameStart", "the map frame starts loading"),
     ("fetchesDone", "the map frame's last fetch is in"),
@@ -493,17 +504,18 @@ def import_self_times(stderr: str) -> dict[str, dict[str, float]]:
     return by_step
 
 
-def cold_parts(runs: int) -> dict[str, Any]:
-    """`--cold-parts` `runs` times, each in a fresh interpreter; medians per step and package."""
+def cold_parts(runs: int, repo: Path = REPO) -> dict[str, Any]:
+    """`--cold-parts` `runs` times for the checkout `repo`, each in a fresh interpreter; medians
+    per step and package."""
     samples = []
     for _ in range(runs):
         done = subprocess.run(
             [sys.executable, "-X", "importtime", __file__, "--cold-parts"],
-            cwd=REPO,
+            cwd=repo,
             capture_output=True,
             text=True,
             check=True,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "0"},
+            env={**os.environ, "KURIL_BENCH_REPO": str(repo)},
         )
         parts = json.loads(done.stdout.strip().splitlines()[-1])
         parts["imports"] = import_self_times(done.stderr)
@@ -522,7 +534,7 @@ def cold_parts(runs: int) -> dict[str, Any]:
         }
         for i, s in enumerate(samples[0]["steps"])
     ]
-    return {"runs": runs, "steps": steps, "samples": samples}
+    return {"checkout": str(repo), "runs": runs, "steps": steps, "samples": samples}
 
 
 # --------------------------------------------------------------------------- warm sessions
@@ -961,6 +973,11 @@ def report(r: dict[str, Any]) -> str:
         row("floor: websocket bytes per key press", c["floor"]["ws_bytes"], "B"),
         row("cold start app: process -> map painted", cold["app_s"], "s", 2),
         row("cold start floor: process -> text painted", cold["floor_s"], "s", 2),
+        *(
+            [row("cold start, baseline checkout's app", cold["baseline"]["s"], "s", 2)]
+            if "baseline" in cold
+            else []
+        ),
         row(
             "new session, warm server, new context: nav -> map", w["new_context"]["drawn_s"], "s", 2
         ),
@@ -973,14 +990,15 @@ def report(r: dict[str, Any]) -> str:
         "",
         "Cold start time line (seconds after the process started, median):",
         "",
-        "| mark | app | floor |",
-        "|---|---:|---:|",
+        "| mark | app | floor | baseline app |",
+        "|---|---:|---:|---:|",
     ]
+    base = cold.get("baseline", {}).get("timeline", {})
     for name, what in TIMELINE:
         a, f = cold["timeline_app"].get(name), cold["timeline_floor"].get(name)
         if a is None and f is None:
             continue
-        lines.append(f"| {what} | {fmt(a)} | {fmt(f)} |")
+        lines.append(f"| {what} | {fmt(a)} | {fmt(f)} | {fmt(base.get(name))} |")
     lines += [
         "",
         "New session on the warm server (seconds after navigation, median):",
@@ -998,14 +1016,10 @@ def report(r: dict[str, Any]) -> str:
         for f in cold["fetches"]
     ]
     lines += ["", "First run's server work, in a fresh interpreter (median of runs):", ""]
-    lines += ["| step | s | imports it brought in (self time, s) |", "|---|---:|---|"]
-    for s in r["cold_parts"]["steps"]:
-        heavy = ", ".join(
-            f"{p} {t:.2f}"
-            for p, t in sorted(s["import_self_s"].items(), key=lambda x: -x[1])
-            if t >= 0.01
-        )
-        lines.append(f"| {s['name']} | {s['s']:.3f} | {heavy} |")
+    lines += parts_table(r["cold_parts"])
+    if "cold_parts_baseline" in r:
+        lines += ["", f"The same for the baseline ({r['cold_parts_baseline']['checkout']}):", ""]
+        lines += parts_table(r["cold_parts_baseline"])
     mem = r["memory"]
     lines += ["", "| server memory | RSS MiB | PSS MiB |", "|---|---:|---:|"]
     for k, m in mem["readings"].items():
@@ -1023,6 +1037,19 @@ def report(r: dict[str, Any]) -> str:
     lines += ["", "| target | measured | met |", "|---|---|---|"]
     lines += [t.row() for t in r["target_rows"]]
     return "\n".join(lines)
+
+
+def parts_table(parts: dict[str, Any]) -> list[str]:
+    """The first run's steps, with the packages each imported and their own import time."""
+    lines = ["| step | s | imports it brought in (self time, s) |", "|---|---:|---|"]
+    for s in parts["steps"]:
+        heavy = ", ".join(
+            f"{p} {t:.2f}"
+            for p, t in sorted(s["import_self_s"].items(), key=lambda x: -x[1])
+            if t >= 0.01
+        )
+        lines.append(f"| {s['name']} | {s['s']:.3f} | {heavy} |")
+    return lines
 
 
 def median_mark(samples: list[dict[str, float]], name: str) -> float | None:
@@ -1045,26 +1072,34 @@ def median_timeline(runs: list[dict[str, Any]]) -> dict[str, float]:
     }
 
 
-def cold_starts(browser, app: Server, floor: Server, n: int) -> dict[str, Any]:
-    """Floor and app cold starts in turns; the last of each stays running for what follows."""
-    floors, apps = [], []
+def cold_starts(browser, app: Server, floor: Server, n: int, baseline: Path | None) -> dict:
+    """Floor and app cold starts in turns (and the baseline checkout's app, if given); the last
+    floor and app stay running for what follows."""
+    floors, apps, bases = [], [], []
     for i in range(n):
         last = i == n - 1
         floors.append(cold_floor(browser, floor))
         if not last:
             floor.stop()
+        if baseline is not None:
+            base = Server(baseline / "app.py")
+            try:
+                bases.append(cold_app(browser, base))
+            finally:
+                base.stop()
         apps.append(cold_app(browser, app))
         if not last:
             app.stop()
         print(
             f"  cold start {i + 1}/{n}: floor {floors[-1]['start_to_visible_s']:.2f} s, "
-            f"app {apps[-1]['start_to_visible_s']:.2f} s",
+            f"app {apps[-1]['start_to_visible_s']:.2f} s"
+            + (f", baseline {bases[-1]['start_to_visible_s']:.2f} s" if bases else ""),
             flush=True,
         )
     app_s = stats([a["start_to_visible_s"] for a in apps])
     floor_s = stats([f["start_to_visible_s"] for f in floors])
     middle = sorted(apps, key=lambda a: a["start_to_visible_s"])[len(apps) // 2]
-    return {
+    out = {
         "app_s": app_s,
         "floor_s": floor_s,
         "ratio": app_s["median"] / floor_s["median"],
@@ -1074,6 +1109,14 @@ def cold_starts(browser, app: Server, floor: Server, n: int) -> dict[str, Any]:
         "app_runs": apps,
         "floor_runs": floors,
     }
+    if bases:
+        out["baseline"] = {
+            "checkout": str(baseline),
+            "s": stats([b["start_to_visible_s"] for b in bases]),
+            "timeline": median_timeline(bases),
+            "runs": bases,
+        }
+    return out
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -1088,9 +1131,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             r["machine"]["chromium"] = browser.version
             print(f"machine: {r['machine']}", flush=True)
             print(f"cold starts: {args.cold} each, in turns ...", flush=True)
-            r["cold"] = cold_starts(browser, app, floor, args.cold)
+            r["cold"] = cold_starts(browser, app, floor, args.cold, args.baseline)
             print("the first run's parts, in fresh interpreters ...", flush=True)
             r["cold_parts"] = cold_parts(args.cold)
+            if args.baseline is not None:
+                r["cold_parts_baseline"] = cold_parts(args.cold, args.baseline.resolve())
             print(f"new sessions on the warm server: {args.warm} ...", flush=True)
             r["warm"] = warm_sessions(browser, app, args.warm)
             print(f"drag: {args.warmup} + {args.drags} moves ...", flush=True)
@@ -1125,6 +1170,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=30, help="sessions open for memory")
     parser.add_argument("--atlas-runs", type=int, default=7, help="cold opens of the atlas")
     parser.add_argument("--out", type=Path, default=REPO / "artefacts" / "bench" / "results.json")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout (git worktree add DIR REF) whose app's cold start runs in turns"
+        " with this one's, for a before/after",
+    )
     parser.add_argument("--cold-parts", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.cold_parts:
