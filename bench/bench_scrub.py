@@ -638,6 +638,7 @@ def drag(browser, app: Server, moves: int, warmup: int) -> dict[str, Any]:
                 "lag_ms": t["change"] - t["move"],
                 "move_to_input_ms": t["input"] - t["move"],
                 "input_to_map_ms": t["change"] - t["input"],
+                "move_to_drawn_ms": t["drawn"] - t["move"],
                 "move_to_next_frame_ms": t["next"] - t["move"],
                 "warmup": i < warmup,
             }
@@ -653,7 +654,13 @@ def drag(browser, app: Server, moves: int, warmup: int) -> dict[str, Any]:
         "script_runs_during_drag": runs,
         **{
             key: stats([s[key] for s in measured])
-            for key in ("lag_ms", "move_to_input_ms", "input_to_map_ms", "move_to_next_frame_ms")
+            for key in (
+                "lag_ms",
+                "move_to_input_ms",
+                "input_to_map_ms",
+                "move_to_drawn_ms",
+                "move_to_next_frame_ms",
+            )
         },
         "samples": samples,
     }
@@ -861,6 +868,7 @@ def over(value: float, limit: float, unit: str) -> str:
 def targets(r: dict[str, Any]) -> list[Target]:
     drag_s, panels, cold = r["drag"], r["commits"], r["cold"]
     med, p95 = drag_s["lag_ms"]["median"], drag_s["lag_ms"]["p95"]
+    drawn = drag_s["move_to_drawn_ms"]
     ratio, cold_ratio = panels["ratio"], cold["ratio"]
     warm = r["warm"]["new_context"]["drawn_s"]["median"]
     warm_tab = r["warm"]["new_tab"]["drawn_s"]["median"]
@@ -870,10 +878,16 @@ def targets(r: dict[str, Any]) -> list[Target]:
     on_screen = r["atlas"]["times"]["onScreen"]["median"]
     return [
         Target(
-            "drag: pointer -> map, median <= 16 ms", f"{med:.1f} ms", med <= 16, over(med, 16, "ms")
+            "drag: pointer -> map recoloured, median <= 16 ms",
+            f"{med:.1f} ms (that frame drawn: {drawn['median']:.1f} ms)",
+            med <= 16,
+            over(med, 16, "ms"),
         ),
         Target(
-            "drag: pointer -> map, p95 <= 50 ms", f"{p95:.1f} ms", p95 <= 50, over(p95, 50, "ms")
+            "drag: pointer -> map recoloured, p95 <= 50 ms",
+            f"{p95:.1f} ms (that frame drawn: {drawn['p95']:.1f} ms)",
+            p95 <= 50,
+            over(p95, 50, "ms"),
         ),
         Target(
             "panels: commit -> visible <= 1.5 x floor (goal 1.2 x)",
@@ -963,6 +977,7 @@ def report(r: dict[str, Any]) -> str:
         ),
         row("drag: pointer move -> time control's input handler", d["move_to_input_ms"], "ms", 1),
         row("drag: input handler -> map recoloured", d["input_to_map_ms"], "ms", 1),
+        row("drag: pointer move -> that frame drawn (main thread)", d["move_to_drawn_ms"], "ms", 1),
         row("drag: pointer move -> next frame start", d["move_to_next_frame_ms"], "ms", 1),
         row(
             f"panels: release -> visible ({' <-> '.join(c['days'])})", c["app"]["visible_ms"], "ms"

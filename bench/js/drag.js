@@ -8,6 +8,8 @@
 //   input  when the range input's 'input' handler ran (the time control's first step),
 //   change when the last path took its new fill (the recoloured map is in the DOM; this runs
 //          in the animation frame that then paints it),
+//   drawn  when a task posted at `change` runs: after that frame's style, layout and paint on
+//          the main thread (the panels, redrawn in the same frame, included),
 //   next   the start of the following animation frame (an upper bound for that paint).
 (() => {
   const IFRAME = 'iframe[title="streamlit_folium.st_folium"]';
@@ -63,10 +65,13 @@
     if (window.__kmFills() !== armed.expected) return;
     armed.change = performance.now();
     const sample = armed;
-    requestAnimationFrame((t) => {
-      sample.next = performance.now();
-      sample.resolve(sample);
-    });
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { sample.drawn = performance.now(); done(); };
+    channel.port2.postMessage(null);
+    requestAnimationFrame(() => { sample.next = performance.now(); done(); });
+    function done() {
+      if (sample.drawn !== undefined && sample.next !== undefined) sample.resolve(sample);
+    }
   };
   new MutationObserver(check).observe(frameWindow().document, {
     subtree: true, attributes: true, attributeFilter: ['fill'],
@@ -79,7 +84,7 @@
         'the map did not show the expected fills in 5 s; it shows ' + window.__kmFills())), 5000);
     }).then((s) => {
       armed = null;
-      return { move: s.move, input: s.input, change: s.change, next: s.next };
+      return { move: s.move, input: s.input, change: s.change, drawn: s.drawn, next: s.next };
     });
     return true;
   };
