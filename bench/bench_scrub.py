@@ -560,13 +560,25 @@ def session_times(page, url: str) -> dict[str, float]:
     } | {"load1": load1()}
 
 
-def warm_sessions(browser, app: Server, n: int) -> dict[str, Any]:
+def floor_session(browser, floor: Server) -> float:
+    """A new session of the warm floor page in a new context: navigation -> its text, s."""
+    page = new_page(browser)
+    page.goto(floor.url)
+    m = wait_mark(page, "textPainted")
+    close(page)
+    return (m["textPainted"] - m["navStart"]) / 1000
+
+
+def warm_sessions(browser, app: Server, floor: Server, n: int) -> dict[str, Any]:
     """New sessions on the warm server, one after another: navigation -> first drawn map.
-    `new_context`: each in a new browser context (nothing cached: a first visit);
+    `new_context`: each in a new browser context (nothing cached: a first visit), in turns
+    with a new session of the floor page (navigation -> its text), for scale;
     `new_tab`: each in a new tab of one context that has loaded the app once (the browser's
     HTTP cache holds Streamlit's and the map's files, as for a reload or a second tab)."""
     first = [None] * n
+    floors = []
     for i in range(n):
+        floors.append(floor_session(browser, floor))
         page = new_page(browser)
         first[i] = session_times(page, f"{app.url}?date={1855 + 17 * i}-06-01")
         close(page)
@@ -582,6 +594,7 @@ def warm_sessions(browser, app: Server, n: int) -> dict[str, Any]:
     return {
         "new_context": {"drawn_s": stats([s["mapPainted"] for s in first]), "samples": first},
         "new_tab": {"drawn_s": stats([s["mapPainted"] for s in cached]), "samples": cached},
+        "floor_new_context": {"text_s": stats(floors), "samples": floors},
     }
 
 
@@ -1002,6 +1015,9 @@ def report(r: dict[str, Any]) -> str:
             "s",
             2,
         ),
+        row(
+            "floor, new session, new context: nav -> text", w["floor_new_context"]["text_s"], "s", 2
+        ),
         "",
         "Cold start time line (seconds after the process started, median):",
         "",
@@ -1152,7 +1168,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             if args.baseline is not None:
                 r["cold_parts_baseline"] = cold_parts(args.cold, args.baseline.resolve())
             print(f"new sessions on the warm server: {args.warm} ...", flush=True)
-            r["warm"] = warm_sessions(browser, app, args.warm)
+            r["warm"] = warm_sessions(browser, app, floor, args.warm)
             print(f"drag: {args.warmup} + {args.drags} moves ...", flush=True)
             r["drag"] = drag(browser, app, args.drags, args.warmup)
             print(f"panels vs floor: {args.warmup} + {args.commits} commits each ...", flush=True)
