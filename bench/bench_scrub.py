@@ -1,7 +1,7 @@
 """Speed benchmark of the app as a user meets it, against the one-slider floor page, in one run.
 
-    .venv/bin/python bench/bench_scrub.py [--drags 60] [--commits 20] [--cold 3] [--warm 8]
-                                          [--sessions 30] [--atlas-runs 7]
+    .venv/bin/python bench/bench_scrub.py [--drags 60] [--commits 20] [--cold 5] [--warm 8]
+                                          [--sessions 30] [--atlas-runs 7] [--baseline DIR]
 
 Starts `streamlit run app.py` and `streamlit run bench/floor_app.py` on free ports (the flags
 of tests/browser/harness.py, the repo's .streamlit/config.toml for both) and drives them with
@@ -15,7 +15,8 @@ where they meet the server's process start (Python's time.time()). It measures:
   loaded, websocket, first script run, map frame, its fetches) and the first run's server work
   measured in a fresh interpreter (`--cold-parts`: imports by package with -X importtime, then
   each step of the first run);
-- a new session on the warm server: navigation -> first drawn map, each in a new context;
+- a new session on the warm server: navigation -> first drawn map, each in a new context
+  (nothing cached; in turns with a new session of the floor page) and in a new tab (cached);
 - the drag: real mouse moves on the time control's range input, pointer held down; the clock
   runs from the pointermove's timestamp to the moment the island paths in the map frame carry
   their new fills (bench/js/drag.js);
@@ -26,8 +27,9 @@ where they meet the server's process start (Python's time.time()). It measures:
   and the sessions that fit in 1 GB;
 - the atlas: its size and time to the map on screen (bench/bench_atlas.py's code).
 
-Prints the tables, writes every sample to artefacts/bench/results.json, exits 1 if a target is
-missed.
+With --baseline DIR (another checkout), its app's cold starts run in turns with this one's, and
+its first run is split the same way: a before/after. Prints the tables, writes every sample to
+artefacts/bench/results.json, exits 1 if a target is missed.
 """
 
 from __future__ import annotations
@@ -226,6 +228,7 @@ def new_page(browser) -> Any:
 
 
 def close(page) -> None:
+    """Close a page's context; a page already gone is no error (the run goes on)."""
     with contextlib.suppress(Exception):
         page.context.close()
 
@@ -250,6 +253,7 @@ def wait_idle(page) -> None:
 
 
 def marks(page) -> dict[str, Any]:
+    """The probe's marks (bench/js/probe.js): epoch ms of what the page saw when."""
     return page.evaluate("() => window.__kmMarks")
 
 
@@ -275,6 +279,7 @@ def open_app(page, url: str) -> None:
 
 
 def stats(values: list[float]) -> dict[str, float]:
+    """Median, deciles, p95, extremes and mean: the spread, not only the middle."""
     values = sorted(values)
     if len(values) > 1:
         cuts = statistics.quantiles(values, n=20, method="inclusive")
@@ -294,6 +299,7 @@ def stats(values: list[float]) -> dict[str, float]:
 
 
 def load1() -> float:
+    """The 1-minute load average, kept with samples: the machine is shared."""
     return os.getloadavg()[0]
 
 
@@ -622,6 +628,45 @@ def slider_day(page) -> str:
     return text.split(" — ")[0]
 
 
+DRAG_KEYS = (
+    "lag_ms",
+    "move_to_input_ms",
+    "input_to_map_ms",
+    "move_to_drawn_ms",
+    "move_to_next_frame_ms",
+)
+
+
+def hold_and_record(page, xa: float, xb: float, y: float) -> tuple[list[str], list[str]]:
+    """Press the thumb at `xa` and move it to `xb`, still held: the map's fills and the day at
+    each end, as the page shows them (the clock's expected states)."""
+    page.mouse.move(xa, y)
+    page.mouse.down()
+    sigs, days = [], []
+    for x in (xa, xb):
+        page.mouse.move(x, y)
+        page.wait_for_timeout(60)
+        sigs.append(page.evaluate("() => window.__kmFills()"))
+        days.append(slider_day(page))
+    if sigs[0] == sigs[1]:
+        raise RuntimeError(f"the map should differ between {days[0]} and {days[1]}")
+    return sigs, days
+
+
+def drag_move(page, x: float, y: float, expected: str) -> dict[str, float]:
+    """One mouse move, the thumb held: its times (bench/js/drag.js), in ms after the move."""
+    page.evaluate("(e) => window.__kmDragArm(e)", expected)
+    page.mouse.move(x, y)
+    t = page.evaluate("() => window.__kmDragDone")
+    return {
+        "lag_ms": t["change"] - t["move"],
+        "move_to_input_ms": t["input"] - t["move"],
+        "input_to_map_ms": t["change"] - t["input"],
+        "move_to_drawn_ms": t["drawn"] - t["move"],
+        "move_to_next_frame_ms": t["next"] - t["move"],
+    }
+
+
 def drag(browser, app: Server, moves: int, warmup: int) -> dict[str, Any]:
     """Hold the time control's thumb and move it back and forth across 1945, a real mouse move
     each time: lag from the pointer move to the recoloured map (bench/js/drag.js)."""
@@ -629,33 +674,12 @@ def drag(browser, app: Server, moves: int, warmup: int) -> dict[str, Any]:
     open_app(page, f"{app.url}?date={DRAG_DAYS[0]}")
     page.evaluate(js("drag.js"))
     page.locator("input.km-tc-range").scroll_into_view_if_needed()
-    xa, y = slider_x(page, DRAG_DAYS[0])
-    xb, _ = slider_x(page, DRAG_DAYS[1])
-    page.mouse.move(xa, y)
-    page.mouse.down()
-    page.wait_for_timeout(60)
-    sig_a, day_a = page.evaluate("() => window.__kmFills()"), slider_day(page)
-    page.mouse.move(xb, y)
-    page.wait_for_timeout(60)
-    sig_b, day_b = page.evaluate("() => window.__kmFills()"), slider_day(page)
-    if sig_a == sig_b:
-        raise RuntimeError(f"the map should differ between {day_a} and {day_b}")
+    (xa, y), (xb, _) = slider_x(page, DRAG_DAYS[0]), slider_x(page, DRAG_DAYS[1])
+    sigs, days = hold_and_record(page, xa, xb, y)
     samples = []
     for i in range(warmup + moves):
-        x, expected = (xa, sig_a) if i % 2 == 0 else (xb, sig_b)
-        page.evaluate("(e) => window.__kmDragArm(e)", expected)
-        page.mouse.move(x, y)
-        t = page.evaluate("() => window.__kmDragDone")
-        samples.append(
-            {
-                "lag_ms": t["change"] - t["move"],
-                "move_to_input_ms": t["input"] - t["move"],
-                "input_to_map_ms": t["change"] - t["input"],
-                "move_to_drawn_ms": t["drawn"] - t["move"],
-                "move_to_next_frame_ms": t["next"] - t["move"],
-                "warmup": i < warmup,
-            }
-        )
+        x, expected = (xa, sigs[0]) if i % 2 == 0 else (xb, sigs[1])
+        samples.append(drag_move(page, x, y, expected) | {"warmup": i < warmup})
         page.wait_for_timeout(20 + 7 * (i % 7))  # land at different points of the frame
     page.mouse.up()
     runs = page.evaluate("() => window.__kmRunsSeen")
@@ -663,18 +687,9 @@ def drag(browser, app: Server, moves: int, warmup: int) -> dict[str, Any]:
     close(page)
     measured = [s for s in samples if not s["warmup"]]
     return {
-        "days": [day_a, day_b],
+        "days": days,
         "script_runs_during_drag": runs,
-        **{
-            key: stats([s[key] for s in measured])
-            for key in (
-                "lag_ms",
-                "move_to_input_ms",
-                "input_to_map_ms",
-                "move_to_drawn_ms",
-                "move_to_next_frame_ms",
-            )
-        },
+        **{key: stats([s[key] for s in measured]) for key in DRAG_KEYS},
         "samples": samples,
     }
 
@@ -691,6 +706,7 @@ def release_at(page, x_from: float, x_to: float, y: float) -> None:
 
 
 def signature(page, kind: str) -> dict[str, Any]:
+    """What the page shows now (bench/js/commit.js), to compare with after a change."""
     return page.evaluate("(k) => window.__kmSignature(k)", kind)
 
 
@@ -712,8 +728,35 @@ def timed(page, kind: str, expected: dict[str, Any], act: Callable[[], None]) ->
     }
 
 
-def commits(browser, app: Server, floor: Server, n: int, warmup: int) -> dict[str, Any]:
-    """App (release on the time control) and floor (key press) changes, in turns."""
+def app_states(page, xa: float, xb: float, y: float) -> dict[str, dict[str, Any]]:
+    """What the app shows after a release at `xb` ("b") and back at `xa` ("a"), settled."""
+    states = {}
+    for name, (x_from, x_to) in (("b", (xa, xb)), ("a", (xb, xa))):
+        release_at(page, x_from, x_to, y)
+        page.wait_for_timeout(300)
+        wait_idle(page)
+        states[name] = signature(page, "app") | {"day": slider_day(page)}
+    a, b = states["a"], states["b"]
+    if a["excerpts"] == b["excerpts"] or a["title"] == b["title"]:
+        raise RuntimeError(f"{COMMIT_DAYS} should differ in title and excerpts")
+    return states
+
+
+def floor_states(page) -> dict[str, dict[str, Any]]:
+    """What the floor shows at 50 and at 51, settled; it is left at 50."""
+    states = {"50": signature(page, "floor")}
+    page.locator('[data-testid="stSlider"] input').focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    wait_idle(page)
+    states["51"] = signature(page, "floor")
+    page.keyboard.press("ArrowLeft")
+    wait_idle(page)
+    return states
+
+
+def open_for_commits(browser, app: Server, floor: Server) -> tuple[Any, Any]:
+    """An app page and a floor page, settled, with bench/js/commit.js installed."""
     app_page, floor_page = new_page(browser), new_page(browser)
     open_app(app_page, f"{app.url}?date={COMMIT_DAYS[0]}")
     floor_page.goto(floor.url)
@@ -723,36 +766,21 @@ def commits(browser, app: Server, floor: Server, n: int, warmup: int) -> dict[st
         p.evaluate(js("commit.js"))
     app_page.evaluate(js("drag.js"))  # __kmFind
     app_page.locator("input.km-tc-range").scroll_into_view_if_needed()
-    xa, y = slider_x(app_page, COMMIT_DAYS[0])
-    xb, _ = slider_x(app_page, COMMIT_DAYS[1])
-    # What each side shows, settled, before any clock runs.
-    states = {}
-    for name, (x_from, x_to) in (("b", (xa, xb)), ("a", (xb, xa))):
-        release_at(app_page, x_from, x_to, y)
-        app_page.wait_for_timeout(300)
-        wait_idle(app_page)
-        states[name] = signature(app_page, "app") | {"day": slider_day(app_page)}
-    if (
-        states["a"]["excerpts"] == states["b"]["excerpts"]
-        or states["a"]["title"] == states["b"]["title"]
-    ):
-        raise RuntimeError(f"{COMMIT_DAYS} should differ in title and excerpts")
-    slider = floor_page.locator('[data-testid="stSlider"] input')
-    floor_states = {"50": signature(floor_page, "floor")}
-    slider.focus()
-    floor_page.keyboard.press("ArrowRight")
-    floor_page.wait_for_timeout(300)
-    wait_idle(floor_page)
-    floor_states["51"] = signature(floor_page, "floor")
-    floor_page.keyboard.press("ArrowLeft")
-    wait_idle(floor_page)
+    return app_page, floor_page
 
+
+def commits(browser, app: Server, floor: Server, n: int, warmup: int) -> dict[str, Any]:
+    """App (release on the time control) and floor (key press) changes, in turns."""
+    app_page, floor_page = open_for_commits(browser, app, floor)
+    (xa, y), (xb, _) = slider_x(app_page, COMMIT_DAYS[0]), slider_x(app_page, COMMIT_DAYS[1])
+    states, floors = app_states(app_page, xa, xb, y), floor_states(floor_page)
+    slider = floor_page.locator('[data-testid="stSlider"] input')
     app_s, floor_s = [], []
     for i in range(warmup + n):
         forward = i % 2 == 0
         slider.focus()
         key = "ArrowRight" if forward else "ArrowLeft"
-        f_exp = floor_states["51" if forward else "50"]
+        f_exp = floors["51" if forward else "50"]
         sample = timed(floor_page, "floor", f_exp, lambda k=key: floor_page.keyboard.press(k))
         floor_s.append(sample | {"warmup": i < warmup})
         x_from, x_to = (xa, xb) if forward else (xb, xa)
@@ -771,6 +799,7 @@ def commits(browser, app: Server, floor: Server, n: int, warmup: int) -> dict[st
 
 
 def summarise(samples: list[dict[str, Any]]) -> dict[str, Any]:
+    """Statistics of the measured samples (warm-up left out); every sample kept as well."""
     measured = [s for s in samples if not s["warmup"]]
     return {
         "visible_ms": stats([s["visible_ms"] for s in measured]),
@@ -862,6 +891,8 @@ def atlas(browser, runs: int) -> dict[str, Any]:
 
 @dataclass
 class Target:
+    """A target of issue 10, what was measured against it, and whether it was met."""
+
     name: str
     measured: str
     met: bool
@@ -872,6 +903,7 @@ class Target:
 
 
 def over(value: float, limit: float, unit: str) -> str:
+    """How far over or under its target a measure is, in words."""
     diff = value - limit
     return (
         f"{abs(diff):.{0 if unit in ('ms', 'B') else 2}f} {unit} {'over' if diff > 0 else 'under'}"
@@ -948,6 +980,7 @@ def targets(r: dict[str, Any]) -> list[Target]:
 
 
 def machine() -> dict[str, Any]:
+    """What the numbers were measured on, for the report's machine table."""
     cpu = "unknown"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
         if line.startswith("model name"):
@@ -973,11 +1006,13 @@ def machine() -> dict[str, Any]:
 
 
 def row(name: str, s: dict[str, float], unit: str, digits: int = 0) -> str:
+    """One Markdown table row of statistics."""
     cells = [f"{s[k]:,.{digits}f}" for k in ("median", "p10", "p90", "p95", "min", "max")]
     return f"| {name} | {unit} | " + " | ".join(cells) + f" | {s['n']} |"
 
 
 def report(r: dict[str, Any]) -> str:
+    """The printed tables, ready for BENCHMARKS.md."""
     d, c, cold, w = r["drag"], r["commits"], r["cold"], r["warm"]
     lines = [
         "| measure | unit | median | p10 | p90 | p95 | min | max | n |",
@@ -1084,11 +1119,13 @@ def parts_table(parts: dict[str, Any]) -> list[str]:
 
 
 def median_mark(samples: list[dict[str, float]], name: str) -> float | None:
+    """The median of one mark over sessions, if any session has it."""
     values = [s[name] for s in samples if name in s]
     return statistics.median(values) if values else None
 
 
 def fmt(value: float | None) -> str:
+    """Seconds with two decimals, or nothing for a mark that side does not have."""
     return "" if value is None else f"{value:.2f}"
 
 
@@ -1096,6 +1133,7 @@ def fmt(value: float | None) -> str:
 
 
 def median_timeline(runs: list[dict[str, Any]]) -> dict[str, float]:
+    """Each time-line mark's median over the runs that have it."""
     names = {k for run in runs for k in run["timeline_s"]}
     return {
         k: statistics.median(run["timeline_s"][k] for run in runs if k in run["timeline_s"])
