@@ -27,6 +27,7 @@ from kuril_map.i18n import LANGUAGES, _, language
 from kuril_map.islands import ISLAND_IDS
 from kuril_map.map.measure import measure_labels
 from kuril_map.names import NAMING_MODES, naming_mode_label
+from kuril_map.summaries import time_control_words
 from kuril_map.view_state import DEFAULT_DATE
 
 LANGS = tuple(LANGUAGES)
@@ -75,20 +76,6 @@ def atlas_words() -> dict[str, str]:
             "Coastlines processed from National Land Numerical Information (MLIT, Japan); "
             "surrounding land and lines from Natural Earth; the map is drawn with Leaflet."
         ),
-    }
-
-
-def control_words() -> dict[str, str]:
-    """The time control's words (the same messages as the app's control, ui/time_control.py)."""
-    return {
-        "slider": _("Date"),
-        "previous": _("Previous event"),
-        "next": _("Next event"),
-        "play": _("Play through the events"),
-        "pause": _("Pause"),
-        "pace": _("Seconds per event"),
-        "seconds": _("{n} s per event"),
-        "failed": _("The time control could not load its data ({error}). Reload the page."),
     }
 
 
@@ -223,7 +210,7 @@ def atlas_contents(documents: list[Document], built: date | None = None) -> dict
         "languages": dict(LANGUAGES),
         "namingModes": list(NAMING_MODES),
         "words": in_languages(atlas_words),
-        "control": in_languages(control_words),
+        "control": in_languages(time_control_words),
         "measure": in_languages(measure_labels),
         "nameRows": in_languages(name_row_words),
         "namings": in_languages(naming_words),
