@@ -18,20 +18,8 @@
     return document.getElementById(id);
   }
 
-  function el(tag, className, text) {
-    var e = document.createElement(tag);
-    if (className) {
-      e.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      e.textContent = text;
-    }
-    return e;
-  }
-
-  function safeUrl(url) {
-    return /^https?:\/\//i.test(url || '') ? url : null;
-  }
+  var el = window.kmDom.el;  // from panels.js
+  var safeUrl = window.kmDom.safeUrl;
 
   function link(url, text) {
     var a = el('a', 'km-atlas-link', text);

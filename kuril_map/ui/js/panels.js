@@ -234,6 +234,9 @@
 
   // Draw the panels for view = {date, lang, naming, selected, scope} into `container`;
   // `parts` chooses which ("era", "status", "positions", "words").
+  // The two DOM helpers the atlas's page shares (atlas.js runs after this file).
+  root.kmDom = { el: el, safeUrl: safeUrl };
+
   root.kmRenderPanels = function (container, b, view, parts) {
     var lang = b.text[view.lang] ? view.lang : 'en';
     var v = Object.assign({ scope: 'islands', naming: 'both', selected: null }, view, { lang: lang });
