@@ -10,6 +10,7 @@ from kuril_map.map import base_map, static_files
 from kuril_map.names import island_name
 from kuril_map.safe_markdown import escape_markdown
 from kuril_map.ui import (
+    about_box,
     components,
     controls,
     island_card,
@@ -54,6 +55,7 @@ with st.sidebar:
     )
     st.header(_("Settings"))
     controls.settings_controls()
+    about_box.show(st.session_state.lang)
 
 docs, problems = sources_panel.documents()
 

@@ -140,10 +140,26 @@
     document.title = w.title;
     byId('km-title').textContent = w.title;
     byId('km-map').setAttribute('aria-label', w.title);
-    byId('km-offline').textContent = fill(w.offline, {
+    drawAbout(w);
+    byId('km-offline').textContent = w.offline;
+    byId('km-credits').textContent = w.credits;
+  }
+
+  // The history's date and, when one is configured, where to report an error (as the app's
+  // sidebar shows them).
+  function drawAbout(w) {
+    byId('km-as-of').textContent = fill(w.asOf, {
       date: KmTime.formatDate(bundle, atlas.asOf, 'day', state.lang)
     });
-    byId('km-credits').textContent = w.credits;
+    var link = byId('km-report');
+    var url = safeUrl(atlas.reportUrl);
+    link.hidden = !url;
+    if (url) {
+      link.href = url;
+      link.rel = 'noopener noreferrer';
+      link.target = '_blank';
+      link.textContent = w.report;
+    }
   }
 
   // ---- the map ----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from kuril_map import history, island_facts
+from kuril_map import about, history, island_facts
 from kuril_map.atlas.excerpt_table import (
     MAX_PASSAGES_PER_CELL,
     ExcerptTable,
@@ -70,8 +70,11 @@ def atlas_words() -> dict[str, str]:
         "ignored": _("Not understood in the address, so left at the default: {items}"),
         "offline": _(
             "This atlas is one file: it opens from a USB stick or any web server and needs no "
-            "internet. History as of {date}."
+            "internet."
         ),
+        # The same words as the app's sidebar (kuril_map.about).
+        "asOf": _("Data as of {date}."),
+        "report": _("Report an error"),
         "credits": _(
             "Coastlines processed from National Land Numerical Information (MLIT, Japan); "
             "surrounding land and lines from Natural Earth; the map is drawn with Leaflet."
@@ -205,6 +208,7 @@ def atlas_contents(documents: list[Document], built: date | None = None) -> dict
     return {
         "built": (built or date.today()).isoformat(),
         "asOf": h.data_as_of.isoformat(),
+        "reportUrl": about.report_url(h),
         "defaultDate": DEFAULT_DATE.isoformat(),
         "islands": list(ISLAND_IDS),
         "languages": dict(LANGUAGES),
