@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from kuril_map import __version__, history, paths, summaries
-from kuril_map.i18n import LANGUAGES
+from kuril_map.i18n import LANGUAGES, language
 from kuril_map.islands import (
     UnknownIslandError,
     UnknownTerritoryError,
@@ -26,6 +26,7 @@ from kuril_map.islands import (
     resolve_island,
     resolve_territory,
 )
+from kuril_map.names import NAMING_MODES
 
 if TYPE_CHECKING:  # the documents load lazily: `status` starts faster without them
     from kuril_map.documents import Document
@@ -278,7 +279,8 @@ def cmd_export(args: argparse.Namespace) -> str:
     day = _day(args)
     island = _island(args.island) if args.island else None
     out = _html_output(args.output)
-    _write(out, export_html(day, island))
+    with language(args.lang):  # the map's legend, labels and panels in the reader's language
+        _write(out, export_html(day, island, args.naming))
     return f"wrote {out} ({out.stat().st_size // 1024} KB): map of {day}, works offline"
 
 
@@ -373,6 +375,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="a self-contained HTML map of a day (works offline)")
     _add_day(p)
     p.add_argument("--island", help="island to outline as selected")
+    p.add_argument("--lang", choices=list(LANGUAGES), default="en", help="language of the map")
+    p.add_argument(
+        "--naming", choices=list(NAMING_MODES), default="both", help="place names on the map"
+    )
     p.add_argument("-o", "--output", required=True, help="FILE.html")
     p.set_defaults(func=cmd_export)
 
