@@ -9,7 +9,8 @@ An entry is obsolete when no code asks for its msgid any more (a message reworde
 it would only mislead a translator, so --prune deletes it with its comments.
 
 Messages are found with the same ast scan the tests use (kuril_map.i18n.messages_in_source),
-plus the labels that reach `_()` as data (states, line kinds, naming modes, card captions).
+plus the texts that reach `_()` as data (line kinds, naming modes, the island card's captions,
+notes and sources).
 Appended entries carry a "#:" reference so a translator sees where each one is used; an empty
 msgstr falls back to English at run time and makes tests/test_i18n.py name it.
 """
@@ -37,11 +38,19 @@ def data_messages() -> dict[str, list[str]]:
         found.setdefault(ls.label, []).append("kuril_map/map/style.py (LINE_STYLES)")
     for label in names.NAMING_MODES.values():
         found.setdefault(label, []).append("kuril_map/names.py (NAMING_MODES)")
+    card_texts = "kuril_map/island_facts.py (card notes, figure sources and notes)"
     for card in island_facts.all_cards():
+        for note in card.notes:
+            found.setdefault(note, []).append(card_texts)
         for fig in card.figures():
             found.setdefault(fig.label, []).append("kuril_map/island_facts.py (Figure.label)")
+            if fig.as_of is None:  # the history's figures bring their own three languages
+                for text in (fig.source, fig.note):
+                    if text:
+                        found.setdefault(text, []).append(card_texts)
     for fig in island_facts.small_two_share_figures():
         found.setdefault(fig.label, []).append("kuril_map/island_facts.py (Figure.label)")
+        found.setdefault(fig.source, []).append(card_texts)
     return found
 
 

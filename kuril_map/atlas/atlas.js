@@ -225,7 +225,8 @@
   function sourceCell(row) {
     var td = el('td', 'km-atlas-source');
     var url = safeUrl(row.url);
-    td.appendChild(url ? link(url, row.source) : document.createTextNode(row.source));
+    var source = row.source[state.lang];
+    td.appendChild(url ? link(url, source) : document.createTextNode(source));
     return td;
   }
 
@@ -279,7 +280,7 @@
     table.appendChild(body);
     fresh.appendChild(table);
     card.notes.forEach(function (note) {
-      fresh.appendChild(el('p', 'km-atlas-note', note));
+      fresh.appendChild(el('p', 'km-atlas-note', note[state.lang]));
     });
     box.replaceChildren(fresh);
   }

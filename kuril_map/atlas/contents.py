@@ -105,7 +105,7 @@ def _figure_row(figure: island_facts.Figure, note: dict[str, str] | None = None)
         "label": in_languages(lambda: _(figure.label)),
         "value": in_languages(figure.formatted),
         "kind": figure.kind,
-        "source": figure.source,
+        "source": in_languages(lambda: _(figure.source)),
         "url": figure.url,
         "note": note,
     }
@@ -120,7 +120,8 @@ def _history_figure(fig: history.Figure, caption: Callable[[], str]) -> dict[str
     shown = island_facts.Figure("", float(fig.value), "people", "official", "", source.url)
     row = _figure_row(shown, fig.note and {lang: fig.note.get(lang) for lang in LANGS})
     row["label"] = in_languages(lambda: caption().format(year=fig.date[:4]))
-    row["source"] = f"{source.publisher}: {source.title} ({ref.where})"
+    cited = f"{source.publisher}: {source.title} ({ref.where})"  # as published, in every language
+    row["source"] = dict.fromkeys(LANGS, cited)
     return row
 
 
@@ -149,7 +150,7 @@ def island_card(island: str) -> dict[str, Any]:
     return {
         "names": {key: card.names.get(key) for key in NAME_KEYS if card.names.get(key)},
         "rows": [_figure_row(f) for f in card.figures()] + present_population_rows(island),
-        "notes": list(card.notes),
+        "notes": [in_languages(lambda note=note: _(note)) for note in card.notes],
     }
 
 

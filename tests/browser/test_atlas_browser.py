@@ -175,6 +175,7 @@ def test_a_click_on_an_island_and_the_language_switch(atlas_page) -> None:
     assert "地図帳" in page.locator("#km-title").inner_text()
     assert state(page)["hash"] == "#date=1946-06-01&island=etorofu&lang=ja"
     assert "1946年6月1日" in page.locator("#km-heading").inner_text()
+    assert "外務省（1945年8月15日現在）" in page.locator("#km-card").inner_text()  # a source
     assert page.locator(".km-tc-range").get_attribute("aria-valuetext").startswith("1946年")
     assert page.errors == []
 
