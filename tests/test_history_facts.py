@@ -296,6 +296,35 @@ def test_japans_south_sakhalin_position_ends_with_the_renunciation(h: history.Hi
     assert h.event("san_francisco_in_force_1952").start == date(1952, 4, 28)
 
 
+# --- Before 1855: both sides, and the direct rule that was not continuous ------------------------
+
+
+def test_the_early_history_has_russian_and_japanese_presence(h: history.History) -> None:
+    russian = {
+        "kozyrevsky_shumshu_1711": "1711",
+        "spanberg_walton_1739": "1739",
+        "chernyi_iturup_1766": "1766/1769",
+        "russian_edict_1821": "1821-09-16",
+    }
+    assert {i: h.event(i).date for i in russian} == russian
+    [ukase] = [x for x in h.lines if x.id == "ukase_1821"]
+    assert (ukase.start, ukase.end, ukase.kind) == (date(1821, 9, 16), date(1855, 2, 6), "claim")
+    # The status notes before 1855 tell both presences, each attributed to its actors.
+    etorofu = h.status("etorofu", date(1790, 1, 1)).note.en
+    assert "Russian" in etorofu and "shogunate" in etorofu
+    kunashiri = h.status("kunashiri", date(1790, 1, 1)).note.en
+    assert "Kozyrevsky" in kunashiri and "Matsumae" in kunashiri
+
+
+def test_direct_rule_of_ezo_was_1799_to_1821_and_again_from_1855(h: history.History) -> None:
+    eras = {e.id: e.start for e in h.eras}
+    assert eras["shogunate_direct_rule"] == date(1799, 1, 1)
+    assert eras["matsumae_again"] == date(1821, 1, 1)
+    assert h.event("ezo_returned_to_matsumae_1821").date == "1821"
+    assert h.event("ezo_direct_rule_again_1855").date == "1855-03/1855-04"
+    assert not [t for _, t in texts_of_history(h) if re.search(r"1799\s*[–-]\s*1854", t["en"])]
+
+
 # --- People: the Ainu, the former residents, today's residents ------------------------------------
 
 PEOPLE_EVENTS = {
