@@ -23,38 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from kuril_map.history import FORMAT, LANGS, today
+from kuril_map.islands import GROUPS as TERRITORY_GROUPS
+from kuril_map.islands import TERRITORY_IDS
 
 START = date(1644, 1, 1)
 QUOTE_MAX = 400
-TERRITORY_IDS: tuple[str, ...] = (
-    "etorofu",
-    "kunashiri",
-    "shikotan",
-    "habomai",
-    "urup",
-    "brat_chirpoyev",
-    "simushir",
-    "ketoy",
-    "rasshua",
-    "matua",
-    "shiashkotan",
-    "ekarma",
-    "kharimkotan",
-    "onekotan",
-    "makanrushi",
-    "paramushir",
-    "atlasov",
-    "shumshu",
-    "sakhalin_south",
-    "sakhalin_north",
-    "hokkaido",
-    "kamchatka",
-)
-GROUPS: dict[str, tuple[str, ...]] = {
-    "four_islands": TERRITORY_IDS[:4],
-    "urup_to_shumshu": TERRITORY_IDS[4:18],
-    "sakhalin": ("sakhalin_south", "sakhalin_north"),
-}
+# Territories and groups are data/territories.toml's (one list for the map, names and history).
+GROUPS: dict[str, tuple[str, ...]] = {g.id: g.members for g in TERRITORY_GROUPS.values()}
 SOURCE_KINDS = ("official", "primary", "scholarly", "encyclopedia", "news", "other")
 EVENT_KINDS = ("treaty", "declaration", "military", "administration", "people", "talks", "other")
 LINE_KINDS = ("agreed border", "line of control", "claim", "hypothetical")
@@ -470,15 +445,8 @@ def read_sources(folder: Path, report: Report) -> dict[str, dict[str, Any]]:
                 report.error(eloc, "", "must be a table")
                 continue
             if sid in where_defined:
-                # Helpers writing in parallel may list the same page: same id and url is fine.
-                if entry.get("url") == sources[sid].get("url"):
-                    report.warn(eloc, "", f"also defined in {where_defined[sid]}; that one is used")
-                else:
-                    report.error(
-                        eloc,
-                        "",
-                        f"duplicate source id with another url (also in {where_defined[sid]})",
-                    )
+                # One entry per source, so a reviewer never weighs two versions of it.
+                report.error(eloc, "", f"source id already defined in {where_defined[sid]}")
                 continue
             where_defined[sid] = loc
             sources[sid] = _check_source(eloc, entry, report)
