@@ -218,6 +218,13 @@ class LinePosition:
 
 
 @dataclass(frozen=True)
+class Position(LinePosition):
+    """What a state held about territories: the same, for the territories it names."""
+
+    territories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Line:
     id: str
     kind: str  # agreed border | line of control | claim | hypothetical
@@ -237,18 +244,6 @@ class Line:
 
     def positions_on(self, day: date) -> list[LinePosition]:
         return [p for p in self.positions if _within(day, p.start, p.end)]
-
-
-@dataclass(frozen=True)
-class Position:
-    holder: str
-    territories: tuple[str, ...]
-    start: date
-    start_precision: str
-    end: date | None
-    end_precision: str | None
-    text: Text
-    sources: tuple[SourceRef, ...]
 
 
 @dataclass(frozen=True)
