@@ -253,16 +253,7 @@
       });
       fresh.appendChild(nameTable);
     }
-    var table = el('table', 'km-atlas-figures');
-    var head = el('tr');
-    ['', '', w.source].forEach(function (text) {
-      var th = el('th', null, text);
-      th.scope = 'col';
-      head.appendChild(th);
-    });
-    var thead = el('thead');
-    thead.appendChild(head);
-    table.appendChild(thead);
+    var table = window.kmDom.tableWithHead('km-atlas-figures', ['', '', w.source]);
     var body = el('tbody');
     card.rows.forEach(function (row) {
       var tr = el('tr');
