@@ -9,6 +9,7 @@ import streamlit as st
 
 from kuril_map.map import time_bundle
 from kuril_map.summaries import time_control_words
+from kuril_map.ui.assets import page_href
 from kuril_map.ui.components import loader_data, time_component
 from kuril_map.view_state import ViewState
 
@@ -30,7 +31,7 @@ def show(view: ViewState) -> None:
         key=KEY,
         data={
             **loader_data("kmTimeComponent"),
-            "url": time_bundle.FILE.page_url,
+            "url": page_href(time_bundle.FILE),
             "date": day,
             "lang": view.lang,
             "text": time_control_words(),
