@@ -15,6 +15,7 @@ import logging
 import os
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -204,7 +205,8 @@ def test_inline_map_carries_its_files() -> None:
     assert args["css_links"] and all(
         u.startswith("data:text/css;base64,") for u in args["css_links"]
     )
-    leaflet, frame = (decoded(u) for u in args["js_links"])
+    watchdog, leaflet, frame = (decoded(u.split("#")[0]) for u in args["js_links"])
+    assert watchdog == component.watchdog_code()
     source = (static_files.LEAFLET_SOURCE_DIR / "leaflet.js").read_bytes()
     assert leaflet.startswith(source[:200]) and b"L.Icon.Default" in leaflet
     assert frame == frame_script.FILE.data
@@ -226,11 +228,29 @@ def test_inline_map_keeps_its_frame_across_days() -> None:
 def test_a_map_served_from_a_spare_folder_fetches_from_there() -> None:
     args = map_args("component/kuril_map.ui.assets.kuril_map_files/")
     prefix = "../../component/kuril_map.ui.assets.kuril_map_files/"
-    assert args["js_links"] and all(u.startswith(prefix) for u in args["js_links"])
+    assert args["js_links"][0] == component.watchdog_link("en")  # always inline
+    assert all(u.startswith(prefix) for u in args["js_links"][1:])
     assert all(u.startswith(prefix) for u in args["css_links"])
     assert f'"{prefix}geo/{shapes.FILE.name}"' in args["script"]
     assert f'"{prefix}geo/{time_bundle.FILE.name}"' in args["script"]
     assert "app/static" not in json.dumps(args)
+
+
+@pytest.mark.parametrize("files_base", [STATIC_BASE, None])
+def test_the_frame_loads_the_watchdog_first_in_the_pages_language(files_base) -> None:
+    """If a later script cannot load, the frame says so (js/watchdog.js) instead of staying
+    empty at height 0; its words ride after the '#' of its data: URI."""
+    from kuril_map.i18n import language
+
+    with language("ru"):
+        args = component.component_args(
+            date(1946, 2, 2), None, "both", key="k", height=600, files_base=files_base
+        )
+    uri, _, words = args["js_links"][0].partition("#")
+    assert decoded(uri) == component.watchdog_code()
+    assert not [x for x in decoded(uri).splitlines() if x.lstrip().startswith(b"//")]
+    assert unquote(words).startswith("Карта не загрузилась ({error})")
+    assert "kmFrameFailed" in component.WATCHDOG_JS.read_text(encoding="utf-8")
 
 
 def test_inline_links_refuse_a_foreign_url() -> None:
@@ -310,7 +330,8 @@ def test_page_on_a_read_only_checkout_serves_the_files_from_a_private_folder(
     at = run_page()
     (args,) = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
     base = "component/kuril_map.ui.assets.kuril_map_files/"
-    assert all(u.startswith("../../" + base) for u in args["js_links"] + args["css_links"])
+    links = args["js_links"][1:] + args["css_links"]  # after the inline watchdog
+    assert links and all(u.startswith("../../" + base) for u in links)
     (time_control,) = page_components(at, "kuril_map_time")
     assert time_control["url"] == base + f"geo/{time_bundle.FILE.name}"
     assert time_control["script"] == base + f"km/{assets.PAGE_SCRIPT.name}"

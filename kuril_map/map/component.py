@@ -19,6 +19,9 @@ arguments carry the files themselves (``files_base=None``): Leaflet and the fram
 ``data:`` URIs in the links the frame loads, the shapes and the time bundle inside the map's
 script, as in an exported file.
 
+Whatever the host, the frame's first script is a small inline watchdog (``js/watchdog.js``):
+if a later script cannot load, the frame says so instead of staying empty.
+
 Everything but `show` is a pure function of its arguments, testable without a Streamlit session.
 """
 
@@ -29,20 +32,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import folium
 import streamlit_folium as sf
 
-from kuril_map.i18n import current_language, language
+from kuril_map.i18n import _, current_language, language
 from kuril_map.map import offline
 from kuril_map.map.base_map import base_map
 from kuril_map.map.layers import view_layer
-from kuril_map.map.static_files import STATIC_BASE, rebase
+from kuril_map.map.static_files import STATIC_BASE, data_uri, rebase
 
 # What a click on the map sends back: the clicked feature, and a counter, so that clicking
 # the same island again still counts as a new click.
 RETURNED_ON_CLICK = ("last_active_drawing", "last_object_clicked_count")
+WATCHDOG_JS = Path(__file__).resolve().parent / "js" / "watchdog.js"
 
 
 @dataclass(frozen=True)
@@ -163,9 +169,28 @@ def component_args(
         "layer_control": None,
         "pixelated": False,
         "css_links": list(base.css_links),
-        "js_links": list(base.js_links),
+        "js_links": [watchdog_link(lang or current_language()), *base.js_links],
         "wrap_longitude": False,
     }
+
+
+@lru_cache(maxsize=8)
+def watchdog_link(lang: str) -> str:
+    """The frame's first script, inline, with the words it shows in `lang` after its '#'
+    (a browser runs a data: URI without its fragment): if a later script cannot load, the
+    frame says so instead of staying empty (js/watchdog.js)."""
+    with language(lang):
+        text = _(
+            "The map could not load ({error}). Reload the page; if this stays, please tell "
+            "whoever runs this site."
+        )
+    return data_uri(watchdog_code(), "text/javascript") + "#" + quote(text)
+
+
+def watchdog_code() -> bytes:
+    """js/watchdog.js without its comment lines: it travels with every map message."""
+    lines = WATCHDOG_JS.read_text(encoding="utf-8").splitlines()
+    return "\n".join(x for x in lines if not x.lstrip().startswith("//")).encode("utf-8")
 
 
 @lru_cache(maxsize=16)
