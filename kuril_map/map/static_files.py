@@ -11,9 +11,9 @@ URLs are *relative to the component frame*, so they work locally and under a dep
 prefix alike.
 
 Some hosts do not let the app write there (a read-only checkout or container, a system-wide
-install). `place_files` says why, and the page (kuril_map/ui/components.py) then serves the
-same files from another folder under another address (`rebase`), or, with no writable folder
-at all, sends them inline as ``data:`` URIs (`GeneratedFile.data_uri`,
+install). `place_files` says why, and `choose_placement` (called once by kuril_map/ui/assets.py)
+then puts the same files in another folder, served under another address (`rebase`), or, with
+no writable folder at all, has them sent inline as ``data:`` URIs (`GeneratedFile.data_uri`,
 `kuril_map.map.offline.inline_url`): the map draws either way. Files already in place with the
 right content are used as they are, writable or not.
 """
@@ -178,7 +178,7 @@ class GeneratedFile:
 
     def ensure(self, static_root: Path = STATIC_DIR, write: Writer | None = None) -> Path:
         """Write the file if it is missing; returns its path. Raises OSError when the folder
-        cannot be written (`place_files` then sends the file inline). Older versions are
+        cannot be written (`choose_placement` then looks elsewhere). Older versions are
         removed when possible; one left behind in a read-only folder does no harm."""
         folder = Path(static_root) / self.folder
         target = folder / self.name
@@ -265,9 +265,9 @@ def place_files(
     """Put Leaflet and `files` into `static_root` for Streamlit to serve; say whether it worked.
 
     Never raises for a folder it cannot write: that is a host's normal state (read-only
-    checkout, container or site-packages), and the page then sends the files inline.
+    checkout, container or site-packages), and `choose_placement` then looks elsewhere.
     `serving` is Streamlit's ``server.enableStaticServing``: with it off, files in static/
-    are not served (the URLs answer with the app's HTML page), so they go inline too.
+    are not served (the URLs answer with the app's HTML page), so static/ is no use either.
     """
     files = list(files)
     missing = missing_files(files)
