@@ -6,11 +6,11 @@ import streamlit as st
 
 from kuril_map import gc_freeze, history, i18n, summaries
 from kuril_map.i18n import _
-from kuril_map.map import base_map, static_files
 from kuril_map.names import island_name
 from kuril_map.safe_markdown import escape_markdown
 from kuril_map.ui import (
-    components,
+    about_box,
+    assets,
     controls,
     island_card,
     map_view,
@@ -31,9 +31,8 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if _presenting else "auto",
 )
-static_files.ensure_static_assets()
-base_map.ensure_static_files()
-components.PAGE_SCRIPT.ensure()
+# The files the browser loads, put into static/ once per process (or elsewhere: ui/assets.py).
+assets.static_placement()
 
 controls.init_state(st.query_params.to_dict())
 i18n.set_language(st.session_state.lang)
@@ -54,6 +53,7 @@ with st.sidebar:
     )
     st.header(_("Settings"))
     controls.settings_controls()
+    about_box.show(st.session_state.lang)
 
 
 def show_map(view: ViewState, key: str, main: bool = True) -> None:

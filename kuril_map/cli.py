@@ -15,10 +15,10 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kuril_map import __version__, history, paths, summaries
-from kuril_map.i18n import LANGUAGES
+from kuril_map.i18n import LANGUAGES, language
 from kuril_map.islands import (
     UnknownIslandError,
     UnknownTerritoryError,
@@ -26,6 +26,10 @@ from kuril_map.islands import (
     resolve_island,
     resolve_territory,
 )
+from kuril_map.names import NAMING_MODES
+
+if TYPE_CHECKING:  # the documents load lazily: `status` starts faster without them
+    from kuril_map.documents import Document
 
 
 class UsageError(Exception):
@@ -170,20 +174,27 @@ def _excerpts(args: argparse.Namespace, documents: list[Any], island: str | None
     return selection
 
 
-def cmd_excerpts(args: argparse.Namespace) -> str:
+def _documents(seeds: str | None) -> list[Document]:
+    """The documents of `--seeds` (or the default folder); each file skipped is named on stderr,
+    the rest still load."""
     from kuril_map.documents import load_documents
-    from kuril_map.documents.excerpts import GROUP_LABEL, excerpts_markdown
-    from kuril_map.documents.periods import ERA
 
-    day = _day(args)
-    island = _island(args.island)
-    folder = Path(args.seeds) if args.seeds else None
+    folder = Path(seeds) if seeds else None
     if folder is not None and not folder.is_dir():
         raise UsageError(f"documents folder not found: {folder}")
     result = load_documents(folder)
     for problem in result.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    selection = _excerpts(args, result.documents, island, day)
+    return result.documents
+
+
+def cmd_excerpts(args: argparse.Namespace) -> str:
+    from kuril_map.documents.excerpts import GROUP_LABEL, excerpts_markdown
+    from kuril_map.documents.periods import ERA
+
+    day = _day(args)
+    island = _island(args.island)
+    selection = _excerpts(args, _documents(args.seeds), island, day)
     excerpts, span = selection.excerpts, selection.span
     h = history.load()
     era = h.era_on(day)
@@ -268,7 +279,8 @@ def cmd_export(args: argparse.Namespace) -> str:
     day = _day(args)
     island = _island(args.island) if args.island else None
     out = _html_output(args.output)
-    _write(out, export_html(day, island))
+    with language(args.lang):  # the map's legend, labels and panels in the reader's language
+        _write(out, export_html(day, island, args.naming))
     return f"wrote {out} ({out.stat().st_size // 1024} KB): map of {day}, works offline"
 
 
@@ -290,16 +302,9 @@ def _html_output(raw: str) -> Path:
 
 def cmd_atlas(args: argparse.Namespace) -> str:
     from kuril_map.atlas.build import build_atlas
-    from kuril_map.documents import load_documents
 
     out = _html_output(args.output)
-    folder = Path(args.seeds) if args.seeds else None
-    if folder is not None and not folder.is_dir():
-        raise UsageError(f"documents folder not found: {folder}")
-    result = load_documents(folder)
-    for problem in result.problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    _write(out, build_atlas(result.documents))
+    _write(out, build_atlas(_documents(args.seeds)))
     return f"wrote {out} ({out.stat().st_size // 1024} KB): the atlas, every date, works offline"
 
 
@@ -370,6 +375,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="a self-contained HTML map of a day (works offline)")
     _add_day(p)
     p.add_argument("--island", help="island to outline as selected")
+    p.add_argument("--lang", choices=list(LANGUAGES), default="en", help="language of the map")
+    p.add_argument(
+        "--naming", choices=list(NAMING_MODES), default="both", help="place names on the map"
+    )
     p.add_argument("-o", "--output", required=True, help="FILE.html")
     p.set_defaults(func=cmd_export)
 

@@ -218,6 +218,13 @@ class LinePosition:
 
 
 @dataclass(frozen=True)
+class Position(LinePosition):
+    """What a state held about territories: the same, for the territories it names."""
+
+    territories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Line:
     id: str
     kind: str  # agreed border | line of control | claim | hypothetical
@@ -237,18 +244,6 @@ class Line:
 
     def positions_on(self, day: date) -> list[LinePosition]:
         return [p for p in self.positions if _within(day, p.start, p.end)]
-
-
-@dataclass(frozen=True)
-class Position:
-    holder: str
-    territories: tuple[str, ...]
-    start: date
-    start_precision: str
-    end: date | None
-    end_precision: str | None
-    text: Text
-    sources: tuple[SourceRef, ...]
 
 
 @dataclass(frozen=True)
@@ -625,16 +620,21 @@ def _event(v: Mapping[str, Any]) -> Event:
     )
 
 
+def _held(v: Mapping[str, Any]) -> dict[str, Any]:
+    """What a position on a line and a position on territories share: who, when, what, why."""
+    return {
+        "holder": v["holder"],
+        "start": date.fromisoformat(v["start"]),
+        "start_precision": v["start_precision"],
+        "end": _day(v["end"]),
+        "end_precision": v["end_precision"],
+        "text": _text(v["text"]),
+        "sources": _refs(v["sources"]),
+    }
+
+
 def _line_position(v: Mapping[str, Any]) -> LinePosition:
-    return LinePosition(
-        v["holder"],
-        date.fromisoformat(v["start"]),
-        v["start_precision"],
-        _day(v["end"]),
-        v["end_precision"],
-        _text(v["text"]),
-        _refs(v["sources"]),
-    )
+    return LinePosition(**_held(v))
 
 
 def _line(v: Mapping[str, Any]) -> Line:
@@ -655,16 +655,7 @@ def _line(v: Mapping[str, Any]) -> Line:
 
 
 def _position(v: Mapping[str, Any]) -> Position:
-    return Position(
-        v["holder"],
-        tuple(v["territories"]),
-        date.fromisoformat(v["start"]),
-        v["start_precision"],
-        _day(v["end"]),
-        v["end_precision"],
-        _text(v["text"]),
-        _refs(v["sources"]),
-    )
+    return Position(territories=tuple(v["territories"]), **_held(v))
 
 
 def _figure(v: Mapping[str, Any]) -> Figure:

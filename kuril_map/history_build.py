@@ -23,38 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from kuril_map.history import FORMAT, LANGS, today
+from kuril_map.islands import GROUPS as TERRITORY_GROUPS
+from kuril_map.islands import TERRITORY_IDS
 
 START = date(1644, 1, 1)
 QUOTE_MAX = 400
-TERRITORY_IDS: tuple[str, ...] = (
-    "etorofu",
-    "kunashiri",
-    "shikotan",
-    "habomai",
-    "urup",
-    "brat_chirpoyev",
-    "simushir",
-    "ketoy",
-    "rasshua",
-    "matua",
-    "shiashkotan",
-    "ekarma",
-    "kharimkotan",
-    "onekotan",
-    "makanrushi",
-    "paramushir",
-    "atlasov",
-    "shumshu",
-    "sakhalin_south",
-    "sakhalin_north",
-    "hokkaido",
-    "kamchatka",
-)
-GROUPS: dict[str, tuple[str, ...]] = {
-    "four_islands": TERRITORY_IDS[:4],
-    "urup_to_shumshu": TERRITORY_IDS[4:18],
-    "sakhalin": ("sakhalin_south", "sakhalin_north"),
-}
+# Territories and groups are data/territories.toml's (one list for the map, names and history).
+GROUPS: dict[str, tuple[str, ...]] = {g.id: g.members for g in TERRITORY_GROUPS.values()}
 SOURCE_KINDS = ("official", "primary", "scholarly", "encyclopedia", "news", "other")
 EVENT_KINDS = ("treaty", "declaration", "military", "administration", "people", "talks", "other")
 LINE_KINDS = ("agreed border", "line of control", "claim", "hypothetical")
@@ -243,17 +218,26 @@ def _read_toml(path: Path, report: Report) -> dict[str, Any] | None:
     return None
 
 
+def _read_tables(path: Path, report: Report, table: str, holds: str) -> dict[str, Any] | None:
+    """A data file's TOML, each top-level key but `table` reported (a mistyped header would
+    otherwise drop its entries without a word); None when the file cannot be read."""
+    doc = _read_toml(path, report)
+    if doc is None:
+        return None
+    for key in doc:
+        if key != table:
+            report.error(report.name(path), key, f"unknown top-level key (this {holds})")
+    return doc
+
+
 def _folder_entries(folder: Path, table: str, report: Report) -> list[tuple[str, int, dict]]:
     """(file name, index, entry) for every [[table]] in every *.toml of a folder."""
     out: list[tuple[str, int, dict]] = []
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
-        doc = _read_toml(path, report)
+        doc = _read_tables(path, report, table, f"folder holds [[{table}]]")
         if doc is None:
             continue
         loc = report.name(path)
-        for key in doc:
-            if key != table:
-                report.error(loc, key, f"unknown top-level key (this folder holds [[{table}]])")
         entries = doc.get(table, [])
         if not isinstance(entries, list):
             report.error(loc, table, f"must be an array of tables: [[{table}]]")
@@ -457,28 +441,18 @@ def read_sources(folder: Path, report: Report) -> dict[str, dict[str, Any]]:
     sources: dict[str, dict[str, Any]] = {}
     where_defined: dict[str, str] = {}
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
-        doc = _read_toml(path, report)
+        doc = _read_tables(path, report, "source", "folder holds [source.<id>]")
         if doc is None:
             continue
         loc = report.name(path)
-        for key in doc:
-            if key != "source":
-                report.error(loc, key, "unknown top-level key (this folder holds [source.<id>])")
         for sid, entry in (doc.get("source") or {}).items():
             eloc = f"{loc}: [source.{sid}]"
             if not isinstance(entry, dict):
                 report.error(eloc, "", "must be a table")
                 continue
             if sid in where_defined:
-                # Helpers writing in parallel may list the same page: same id and url is fine.
-                if entry.get("url") == sources[sid].get("url"):
-                    report.warn(eloc, "", f"also defined in {where_defined[sid]}; that one is used")
-                else:
-                    report.error(
-                        eloc,
-                        "",
-                        f"duplicate source id with another url (also in {where_defined[sid]})",
-                    )
+                # One entry per source, so a reviewer never weighs two versions of it.
+                report.error(eloc, "", f"source id already defined in {where_defined[sid]}")
                 continue
             where_defined[sid] = loc
             sources[sid] = _check_source(eloc, entry, report)
@@ -514,10 +488,7 @@ def read_states(path: Path, c: Checker) -> None:
     if not path.exists():
         report.error(loc, "", "missing: the states are needed to check everything else")
         return
-    doc = _read_toml(path, report) or {}
-    for key in doc:
-        if key != "state":
-            report.error(loc, key, "unknown top-level key (this file holds [state.<id>])")
+    doc = _read_tables(path, report, "state", "file holds [state.<id>]") or {}
     for sid, entry in (doc.get("state") or {}).items():
         eloc = f"{loc}: [state.{sid}]"
         if not isinstance(entry, dict):
@@ -561,10 +532,7 @@ def read_eras(path: Path, c: Checker) -> list[dict[str, Any]]:
     if not path.exists():
         c.err(loc, "", "missing: every day needs an era")
         return []
-    doc = _read_toml(path, c.report) or {}
-    for key in doc:
-        if key != "era":
-            c.err(loc, key, "unknown top-level key (this file holds [[era]])")
+    doc = _read_tables(path, c.report, "era", "file holds [[era]]") or {}
     eras = []
     for i, e in enumerate(doc.get("era", [])):
         eloc = _entry_loc(loc, "era", i, e)
@@ -620,10 +588,7 @@ def read_lines(path: Path, c: Checker, geometry_ids, clause_ids) -> list[dict[st
     if not path.exists():
         return []
     loc = c.report.name(path)
-    doc = _read_toml(path, c.report) or {}
-    for key in doc:
-        if key != "line":
-            c.err(loc, key, "unknown top-level key (this file holds [[line]])")
+    doc = _read_tables(path, c.report, "line", "file holds [[line]]") or {}
     out, seen = [], set()
     for i, x in enumerate(doc.get("line", [])):
         eloc = _entry_loc(loc, "line", i, x)
@@ -792,10 +757,7 @@ def read_figures(path: Path, c: Checker) -> list[dict[str, Any]]:
     if not path.exists():
         return []
     loc = c.report.name(path)
-    doc = _read_toml(path, c.report) or {}
-    for key in doc:
-        if key != "figure":
-            c.err(loc, key, "unknown top-level key (this file holds [[figure]])")
+    doc = _read_tables(path, c.report, "figure", "file holds [[figure]]") or {}
     out = []
     for i, f in enumerate(doc.get("figure", [])):
         eloc = f"{loc}: figure[{i}]"

@@ -39,6 +39,12 @@ HISTORY_FILE = DATA_DIR / "history.json"
 DEFAULT_SEEDS_DIR = ROOT / "seeds"
 PAGE_FILE = ROOT / "app.py"  # the Streamlit page: `streamlit run` it (kuril-map serve does)
 LOCALE_DIR = PACKAGE_DIR / "locales"
+# Streamlit serves the folder `static/` beside the page it runs (`[server] enableStaticServing`),
+# and the app writes the files the browser fetches once into it at start. Beside a checkout's
+# app.py or inside site-packages (kuril-map serve), it may not be writable: a read-only
+# container, a checkout owned by another user, a system-wide install. The app then sends those
+# files inline instead (kuril_map.map.static_files.place_files), so this is only where it tries.
+STATIC_DIR = ROOT / "static"
 
 
 def seeds_dir() -> Path:

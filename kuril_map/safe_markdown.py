@@ -51,10 +51,20 @@ def citation_markdown(
     bits = [escape_markdown(title or "Untitled document")]
     tail = ", ".join(escape_markdown(b) for b in (publisher, date) if b)
     text = "*" + bits[0] + "*" + (f" — {tail}" if tail else "")
-    link = safe_url(url)
+    link = link_markdown("source", url)
     if link:
-        # Brackets and parentheses percent-encoded: none can end the link, or a :gray[...] span
-        # that the citation sits in, early.
-        quoted = "".join({"(": "%28", ")": "%29", "[": "%5B", "]": "%5D"}.get(c, c) for c in link)
-        text += f" · [source]({quoted})"
+        text += f" · {link}"
     return text
+
+
+def link_markdown(label: str, url: str | None) -> str | None:
+    """'[label](url)' with the label escaped, or None unless `url` is http(s).
+
+    Brackets and parentheses in the address are percent-encoded: none can end the link, or a
+    :gray[...] span the link sits in, early.
+    """
+    link = safe_url(url)
+    if not link:
+        return None
+    quoted = "".join({"(": "%28", ")": "%29", "[": "%5B", "]": "%5D"}.get(c, c) for c in link)
+    return f"[{escape_markdown(label)}]({quoted})"

@@ -203,3 +203,18 @@ def differences(
             )
         )
     return out
+
+
+def time_control_words() -> dict[str, str]:
+    """The time control's words in the current language: one list for the app's control and the
+    atlas's (buttons are also named by them for screen readers)."""
+    return {
+        "slider": _("Date"),
+        "previous": _("Previous event"),
+        "next": _("Next event"),
+        "play": _("Play through the events"),
+        "pause": _("Pause"),
+        "pace": _("Seconds per event"),
+        "seconds": _("{n} s per event"),
+        "failed": _("The time control could not load its data ({error}). Reload the page."),
+    }

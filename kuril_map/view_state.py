@@ -175,49 +175,38 @@ def parse_island(raw: str | None) -> tuple[str | None, str | None]:
 
 
 def _parse_choice(
-    raw: str | None, choices: tuple[str, ...] | list[str], default: str
+    raw: str | None, choices: tuple[str, ...] | list[str], default: str, notice: str
 ) -> tuple[str, str | None]:
-    """One of a fixed set of words (case-insensitive), or the default and the ignored text."""
+    """One of a fixed set of words (case-insensitive), or the default and the notice (which
+    names the ignored text as {value} and the words allowed as {allowed})."""
     if raw is None or _blank(raw):
         return default, None
     value = raw.strip().casefold()
     if value in choices:
         return value, None
-    return default, _shown(raw)
+    return default, notice.format(value=_shown(raw), allowed=", ".join(choices))
 
 
 def parse_naming(raw: str | None) -> tuple[str, str | None]:
-    value, ignored = _parse_choice(raw, tuple(NAMING_MODES), DEFAULT_NAMING_MODE)
-    if ignored is None:
-        return value, None
     notice = _(
         'Ignored naming "{value}" in the link (use {allowed}). Showing names in both languages.'
     )
-    return value, notice.format(value=ignored, allowed=", ".join(NAMING_MODES))
+    return _parse_choice(raw, tuple(NAMING_MODES), DEFAULT_NAMING_MODE, notice)
 
 
 def parse_lang(raw: str | None) -> tuple[str, str | None]:
-    value, ignored = _parse_choice(raw, list(LANGUAGES), DEFAULT_LANGUAGE)
-    if ignored is None:
-        return value, None
     notice = _('Ignored language "{value}" in the link (use {allowed}). Showing English.')
-    return value, notice.format(value=ignored, allowed=", ".join(LANGUAGES))
+    return _parse_choice(raw, list(LANGUAGES), DEFAULT_LANGUAGE, notice)
 
 
 def parse_scope(raw: str | None) -> tuple[str, str | None]:
-    value, ignored = _parse_choice(raw, SCOPES, DEFAULT_SCOPE)
-    if ignored is None:
-        return value, None
     notice = _('Ignored scope "{value}" in the link (use {allowed}). Showing the four islands.')
-    return value, notice.format(value=ignored, allowed=", ".join(SCOPES))
+    return _parse_choice(raw, SCOPES, DEFAULT_SCOPE, notice)
 
 
 def parse_layout(raw: str | None) -> tuple[str, str | None]:
-    value, ignored = _parse_choice(raw, LAYOUTS, DEFAULT_LAYOUT)
-    if ignored is None:
-        return value, None
     notice = _('Ignored layout "{value}" in the link (use {allowed}). Showing the standard layout.')
-    return value, notice.format(value=ignored, allowed=", ".join(LAYOUTS))
+    return _parse_choice(raw, LAYOUTS, DEFAULT_LAYOUT, notice)
 
 
 def from_query(params: Mapping[str, str | list[str]]) -> tuple[ViewState, list[str]]:
@@ -228,7 +217,7 @@ def from_query(params: Mapping[str, str | list[str]]) -> tuple[ViewState, list[s
     language is left as it was.
     """
     raw_lang = _first(params.get("lang"))
-    with language(_parse_choice(raw_lang, list(LANGUAGES), DEFAULT_LANGUAGE)[0]):
+    with language(parse_lang(raw_lang)[0]):
         lang, n_lang = parse_lang(raw_lang)
         day, n_date = parse_date(_first(params.get("date")), _first(params.get("year")))
         island, n_island = parse_island(_first(params.get("island")))

@@ -38,23 +38,9 @@ from kuril_map.documents import Document, load_documents  # noqa: E402
 from kuril_map.documents.excerpts import Excerpt, island_matches, select_excerpts  # noqa: E402
 from kuril_map.documents.front_matter import split_front_matter  # noqa: E402
 from kuril_map.documents.loading import document_files, read_text  # noqa: E402
-from kuril_map.documents.periods import ERA, is_cited, passages_for  # noqa: E402
+from kuril_map.documents.periods import ERA, TREATY_DAYS, is_cited, passages_for  # noqa: E402
 from kuril_map.documents.tagging import ALL_FOUR  # noqa: E402
 from kuril_map.islands import ISLAND_IDS  # noqa: E402
-
-# The days the treaties and declarations were signed (1875: also the day the treaty came into
-# force with its supplementary article; 1945: Yalta and Potsdam).
-TREATY_DAYS = (
-    date(1855, 2, 7),
-    date(1875, 5, 7),
-    date(1875, 8, 22),
-    date(1905, 9, 5),
-    date(1945, 2, 11),
-    date(1945, 7, 26),
-    date(1951, 9, 8),
-    date(1956, 10, 19),
-    date(1993, 10, 13),
-)
 
 
 @dataclass(frozen=True)

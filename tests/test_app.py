@@ -307,6 +307,14 @@ def test_island_card_for_the_selected_island() -> None:
     assert any("Island card" in s.value for s in at.subheader)
 
 
+def test_island_card_notes_and_sources_in_the_ui_language() -> None:
+    at = start(year="1946", island="habomai", lang="ja")
+    captions = "\n".join(c.value for c in at.caption)
+    assert "貝殻島は簡略化された海岸線データに含まれていない" in captions  # the card's note
+    assert "外務省（1945年8月15日現在）" in captions  # the 1945 figure's source
+    assert "Ministry of Foreign Affairs of Japan (as of" not in captions
+
+
 def test_all_four_islands_card_gives_the_small_two_share(default_app: AppTest) -> None:
     text = shown_text(default_app)
     assert "Shikotan + Habomai share of the total area" in text

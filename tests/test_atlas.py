@@ -136,6 +136,7 @@ def test_every_web_address_is_a_cited_source_or_part_of_the_code(
     allowed |= {d["url"] for d in atlas["documents"] if d["url"]}
     allowed |= {r["url"] for card in atlas["cards"].values() for r in card["rows"] if r["url"]}
     allowed |= {s["url"] for s in bundle["sources"].values()}
+    allowed |= {atlas["reportUrl"]} - {""}  # where to report an error, when configured
     stray = {u for u in pattern.findall(page_text) if u not in allowed}
     assert stray == set()
 
@@ -207,10 +208,23 @@ def test_island_cards_have_names_areas_and_populations_with_sources(atlas: dict)
         assert "Population in 1945" in labels
         assert any(re.fullmatch(r"Population in 20\d\d", label) for label in labels), labels
         for row in card["rows"]:
-            assert row["source"]
+            assert all(row["source"][lang] for lang in ("en", "ja", "ru"))
             assert set(row["label"]) == set(row["value"]) == {"en", "ja", "ru"}
         assert card["rows"][0]["label"]["ja"] != card["rows"][0]["label"]["en"]
     assert atlas["cards"]["all"]["rows"]
+    # The card's own notes and sources in the reader's language, as on the app's card.
+    habomai = atlas["cards"]["habomai"]
+    assert habomai["notes"][0]["ja"].startswith("貝殻島") and habomai["notes"][0]["en"]
+    sources_1945 = [
+        r["source"] for r in habomai["rows"] if r["label"]["en"] == "Population in 1945"
+    ]
+    assert sources_1945 == [
+        {
+            "en": "Ministry of Foreign Affairs of Japan (as of 15 August 1945)",
+            "ja": "外務省（1945年8月15日現在）",
+            "ru": "МИД Японии (на 15 августа 1945 г.)",
+        }
+    ]
 
 
 def test_each_line_carries_its_clauses_in_their_languages(atlas: dict) -> None:

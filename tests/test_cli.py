@@ -165,6 +165,21 @@ def test_export_writes_offline_html(capsys: pytest.CaptureFixture[str], tmp_path
     assert not re.search(r"<link[^>]+href=[\"']?http", html)
 
 
+def test_export_in_the_readers_language_and_naming(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "map-ja.html"
+    args = ("export", "--date", "1945-08-28", "--lang", "ja", "--naming", "ja", "-o", str(target))
+    code, _, _ = run(capsys, *args)
+    assert code == 0
+    html = target.read_text(encoding="utf-8")
+    assert re.search(r'"lang":\s*"ja"', html) and re.search(r'"naming":\s*"ja"', html)
+    assert "計測" in html  # the measuring tool's label, in Japanese
+    with pytest.raises(SystemExit) as stopped:
+        main(["export", "--year", "1905", "--lang", "fr", "-o", str(target)])
+    assert stopped.value.code == 2 and "--lang" in capsys.readouterr().err
+
+
 def test_export_refuses_non_html(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "export", "--year", "1905", "-o", str(tmp_path / "map.png"))
     assert code == 2

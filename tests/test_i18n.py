@@ -84,13 +84,13 @@ def test_placeholders_survive(lang: str) -> None:
 
 def test_runtime_translation_and_fallback() -> None:
     assert i18n.set_language("ja") == "ja"
-    assert i18n._("Time") == "時間"
-    assert i18n._("Status in {year}").format(year=1945) == "1945年の状況"
+    assert i18n._("Date") == "日付"
+    assert i18n._("Population in {year}").format(year=1945) == "1945年の人口"
     assert i18n._("A message nobody translated") == "A message nobody translated"
     assert i18n.set_language("ru") == "ru"
-    assert i18n._("Time") == "Время"
+    assert i18n._("Date") == "Дата"
     assert i18n.set_language("xx") == "en"
-    assert i18n._("Time") == "Time"
+    assert i18n._("Date") == "Date"
 
 
 def test_compiled_catalog_reads_like_msgfmt_output() -> None:
@@ -145,6 +145,52 @@ def test_labels_translated_as_data_have_japanese() -> None:
     labels += list(names.NAMING_MODES.values())
     ja = {e.msgid for e in i18n.load_catalog("ja") if e.translated and not e.fuzzy}
     assert [label for label in labels if label not in ja] == []
+
+
+@pytest.mark.parametrize("lang", CATALOG_LANGS)
+def test_no_obsolete_entries(lang: str) -> None:
+    """Every msgid in the catalog is still asked for by the code: a reworded message leaves
+    its old entry behind, which only misleads a translator."""
+    extract = _extract_module()
+    unused = extract.obsolete(lang, extract.all_messages())
+    assert unused == [], (
+        f"{len(unused)} obsolete entries in {i18n.po_path(lang)} "
+        f"(scripts/extract_messages.py --prune removes them): {unused}"
+    )
+
+
+def test_prune_removes_only_the_obsolete_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extract = _extract_module()
+    po = tmp_path / "kuril_map.po"
+    po.write_text(
+        '# header comment\nmsgid ""\nmsgstr "Language: ja\\n"\n\n'
+        '#: kuril_map/a.py:1\nmsgid "kept"\nmsgstr "残す"\n\n'
+        '#: kuril_map/b.py:2\nmsgid ""\n"gone, on "\n"two lines"\nmsgstr "消す"\n\n'
+        'msgid "{n} island"\nmsgid_plural "{n} islands"\nmsgstr[0] "{n}島"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(i18n, "po_path", lambda lang: po)
+    used = {"kept": ["a.py:1"], "{n} island": ["c.py:3"]}
+    assert extract.obsolete("ja", used) == ["gone, on two lines"]
+    assert extract.prune("ja", ["gone, on two lines"]) == 1
+    text = po.read_text(encoding="utf-8")
+    assert "gone" not in text and "b.py" not in text
+    assert [e.msgid for e in i18n.parse_po(text)] == ["", "kept", "{n} island"]
+    assert text.startswith("# header comment\n")
+
+
+def _extract_module():
+    """scripts/extract_messages.py as a module (scripts/ is not a package)."""
+    import importlib.util
+
+    path = ROOT / "scripts" / "extract_messages.py"
+    spec = importlib.util.spec_from_file_location("extract_messages", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_extract_script_reports_full_coverage() -> None:

@@ -49,6 +49,9 @@ def test_same_arguments_as_st_folium(day, selected, naming, returned) -> None:
     )
     assert ours["header"] == component.zoomable(theirs["header"])
     assert "user-scalable=no" in theirs["header"] and "user-scalable" not in ours["header"]
+    # The frame loads our inline watchdog first (js/watchdog.js), then what st_folium loads.
+    assert ours["js_links"][0] == component.watchdog_link("en")
+    ours["js_links"] = ours["js_links"][1:]
     assert {k: v for k, v in ours.items() if k != "header"} == {
         k: v for k, v in theirs.items() if k != "header"
     }

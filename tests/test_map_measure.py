@@ -86,7 +86,7 @@ def test_streamlit_folium_sends_the_control_to_the_browser() -> None:
     assert "kmAddMeasure(" in script  # the code itself is in the frame's static script
     assert "{{" not in script  # every template expression was filled in
     control = next(c for c in m._children.values() if isinstance(c, measure.MeasureControl))
-    assert frame_script.LINK in control.default_js
+    assert frame_script.link() in control.default_js
 
 
 def test_labels_follow_the_ui_language() -> None:

@@ -17,6 +17,7 @@ from kuril_map.documents.excerpts import one_language, select_excerpts
 from kuril_map.documents.passage_dates import Stretch
 from kuril_map.documents.periods import (
     ERA,
+    TREATY_DAYS,
     WINDOW,
     candidate_spans,
     choose_span,
@@ -91,19 +92,6 @@ def test_the_clause_comes_in_the_readers_language_with_the_others_folded(
         assert {t.document.id for t in shown[0].translations} == others
         ids = [e.document.id for e in shown]
         assert not others & set(ids), "the other languages do not crowd the list"
-
-
-TREATY_DAYS = [
-    date(1855, 2, 7),
-    date(1875, 5, 7),
-    date(1875, 8, 22),
-    date(1905, 9, 5),
-    date(1945, 2, 11),
-    date(1945, 7, 26),
-    date(1951, 9, 8),
-    date(1956, 10, 19),
-    date(1993, 10, 13),
-]
 
 
 @pytest.mark.parametrize("day", TREATY_DAYS, ids=str)

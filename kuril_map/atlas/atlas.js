@@ -18,20 +18,8 @@
     return document.getElementById(id);
   }
 
-  function el(tag, className, text) {
-    var e = document.createElement(tag);
-    if (className) {
-      e.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      e.textContent = text;
-    }
-    return e;
-  }
-
-  function safeUrl(url) {
-    return /^https?:\/\//i.test(url || '') ? url : null;
-  }
+  var el = window.kmDom.el;  // from panels.js
+  var safeUrl = window.kmDom.safeUrl;
 
   function link(url, text) {
     var a = el('a', 'km-atlas-link', text);
@@ -152,10 +140,26 @@
     document.title = w.title;
     byId('km-title').textContent = w.title;
     byId('km-map').setAttribute('aria-label', w.title);
-    byId('km-offline').textContent = fill(w.offline, {
+    drawAbout(w);
+    byId('km-offline').textContent = w.offline;
+    byId('km-credits').textContent = w.credits;
+  }
+
+  // The history's date and, when one is configured, where to report an error (as the app's
+  // sidebar shows them).
+  function drawAbout(w) {
+    byId('km-as-of').textContent = fill(w.asOf, {
       date: KmTime.formatDate(bundle, atlas.asOf, 'day', state.lang)
     });
-    byId('km-credits').textContent = w.credits;
+    var link = byId('km-report');
+    var url = safeUrl(atlas.reportUrl);
+    link.hidden = !url;
+    if (url) {
+      link.href = url;
+      link.rel = 'noopener noreferrer';
+      link.target = '_blank';
+      link.textContent = w.report;
+    }
   }
 
   // ---- the map ----------------------------------------------------------------------------
@@ -221,7 +225,8 @@
   function sourceCell(row) {
     var td = el('td', 'km-atlas-source');
     var url = safeUrl(row.url);
-    td.appendChild(url ? link(url, row.source) : document.createTextNode(row.source));
+    var source = row.source[state.lang];
+    td.appendChild(url ? link(url, source) : document.createTextNode(source));
     return td;
   }
 
@@ -248,16 +253,7 @@
       });
       fresh.appendChild(nameTable);
     }
-    var table = el('table', 'km-atlas-figures');
-    var head = el('tr');
-    ['', '', w.source].forEach(function (text) {
-      var th = el('th', null, text);
-      th.scope = 'col';
-      head.appendChild(th);
-    });
-    var thead = el('thead');
-    thead.appendChild(head);
-    table.appendChild(thead);
+    var table = window.kmDom.tableWithHead('km-atlas-figures', ['', '', w.source]);
     var body = el('tbody');
     card.rows.forEach(function (row) {
       var tr = el('tr');
@@ -275,7 +271,7 @@
     table.appendChild(body);
     fresh.appendChild(table);
     card.notes.forEach(function (note) {
-      fresh.appendChild(el('p', 'km-atlas-note', note));
+      fresh.appendChild(el('p', 'km-atlas-note', note[state.lang]));
     });
     box.replaceChildren(fresh);
   }

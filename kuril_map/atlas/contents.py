@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from kuril_map import history, island_facts
+from kuril_map import about, history, island_facts
 from kuril_map.atlas.excerpt_table import (
     MAX_PASSAGES_PER_CELL,
     ExcerptTable,
@@ -27,6 +27,7 @@ from kuril_map.i18n import LANGUAGES, _, language
 from kuril_map.islands import ISLAND_IDS
 from kuril_map.map.measure import measure_labels
 from kuril_map.names import NAMING_MODES, naming_mode_label
+from kuril_map.summaries import time_control_words
 from kuril_map.view_state import DEFAULT_DATE
 
 LANGS = tuple(LANGUAGES)
@@ -69,26 +70,15 @@ def atlas_words() -> dict[str, str]:
         "ignored": _("Not understood in the address, so left at the default: {items}"),
         "offline": _(
             "This atlas is one file: it opens from a USB stick or any web server and needs no "
-            "internet. History as of {date}."
+            "internet."
         ),
+        # The same words as the app's sidebar (kuril_map.about).
+        "asOf": _("Data as of {date}."),
+        "report": _("Report an error"),
         "credits": _(
             "Coastlines processed from National Land Numerical Information (MLIT, Japan); "
             "surrounding land and lines from Natural Earth; the map is drawn with Leaflet."
         ),
-    }
-
-
-def control_words() -> dict[str, str]:
-    """The time control's words (the same messages as the app's control, ui/time_control.py)."""
-    return {
-        "slider": _("Date"),
-        "previous": _("Previous event"),
-        "next": _("Next event"),
-        "play": _("Play through the events"),
-        "pause": _("Pause"),
-        "pace": _("Seconds per event"),
-        "seconds": _("{n} s per event"),
-        "failed": _("The time control could not load its data ({error}). Reload the page."),
     }
 
 
@@ -115,7 +105,7 @@ def _figure_row(figure: island_facts.Figure, note: dict[str, str] | None = None)
         "label": in_languages(lambda: _(figure.label)),
         "value": in_languages(figure.formatted),
         "kind": figure.kind,
-        "source": figure.source,
+        "source": in_languages(lambda: _(figure.source)),
         "url": figure.url,
         "note": note,
     }
@@ -130,7 +120,8 @@ def _history_figure(fig: history.Figure, caption: Callable[[], str]) -> dict[str
     shown = island_facts.Figure("", float(fig.value), "people", "official", "", source.url)
     row = _figure_row(shown, fig.note and {lang: fig.note.get(lang) for lang in LANGS})
     row["label"] = in_languages(lambda: caption().format(year=fig.date[:4]))
-    row["source"] = f"{source.publisher}: {source.title} ({ref.where})"
+    cited = f"{source.publisher}: {source.title} ({ref.where})"  # as published, in every language
+    row["source"] = dict.fromkeys(LANGS, cited)
     return row
 
 
@@ -159,7 +150,7 @@ def island_card(island: str) -> dict[str, Any]:
     return {
         "names": {key: card.names.get(key) for key in NAME_KEYS if card.names.get(key)},
         "rows": [_figure_row(f) for f in card.figures()] + present_population_rows(island),
-        "notes": list(card.notes),
+        "notes": [in_languages(lambda note=note: _(note)) for note in card.notes],
     }
 
 
@@ -218,12 +209,13 @@ def atlas_contents(documents: list[Document], built: date | None = None) -> dict
     return {
         "built": (built or date.today()).isoformat(),
         "asOf": h.data_as_of.isoformat(),
+        "reportUrl": about.report_url(h),
         "defaultDate": DEFAULT_DATE.isoformat(),
         "islands": list(ISLAND_IDS),
         "languages": dict(LANGUAGES),
         "namingModes": list(NAMING_MODES),
         "words": in_languages(atlas_words),
-        "control": in_languages(control_words),
+        "control": in_languages(time_control_words),
         "measure": in_languages(measure_labels),
         "nameRows": in_languages(name_row_words),
         "namings": in_languages(naming_words),

@@ -30,6 +30,21 @@ ENOUGH = 2  # cited documents with passages naming the island that make a span e
 WINDOW, ERA = "window", "era"
 TRIED = "every span tried"  # the kind of the span reported when none has a passage
 
+# The days the treaties and declarations in seeds/primary were signed (1875: also the day the
+# treaty came into force with its supplementary article; 1945: Yalta and Potsdam). The corpus
+# report and the ranking tests look at the panel on each of them.
+TREATY_DAYS = (
+    date(1855, 2, 7),
+    date(1875, 5, 7),
+    date(1875, 8, 22),
+    date(1905, 9, 5),
+    date(1945, 2, 11),
+    date(1945, 7, 26),
+    date(1951, 9, 8),
+    date(1956, 10, 19),
+    date(1993, 10, 13),
+)
+
 
 @dataclass(frozen=True)
 class Span:

@@ -17,6 +17,7 @@ from kuril_map.map import frame_script, offline, shapes, time_bundle
 from kuril_map.map.layers import frame_text
 from kuril_map.map.markup import script_json
 from kuril_map.map.measure import add_measure_control
+from kuril_map.map.static_files import STATIC_BASE, rebase
 from kuril_map.map.style import LAND_FILL, LAND_STROKE, SEA_COLOUR
 
 # The first view: the four islands with Urup and the Vries Strait. A fixed centre and zoom,
@@ -34,7 +35,8 @@ class BaseScript(JSCSSMixin, MacroElement):
     fetch the shapes and the time bundle, draw the land, follow a compared map.
 
     With `inline` the shapes and the bundle are written into the page instead, for an
-    exported file that must open with no server at all.
+    exported file that must open with no server at all. `files_base`: where the app's files
+    are served, when not from static/ (a read-only host, see static_files.Placement).
     """
 
     _template = Template(
@@ -51,24 +53,22 @@ class BaseScript(JSCSSMixin, MacroElement):
         "{% endmacro %}"
     )
 
-    def __init__(self, inline: bool = False) -> None:
+    def __init__(self, inline: bool = False, files_base: str = STATIC_BASE) -> None:
         super().__init__()
         self._name = "BaseScript"
-        self.default_js = [frame_script.LINK]
+        self.default_js = [frame_script.link()]
         self.default_css = []
         self.land_style_json = script_json(LAND_STYLE)
         self.sea_json = script_json(SEA_COLOUR)
         self.text_json = script_json(frame_text())
-        self.url_json = script_json(shapes.FILE.url)
-        self.time_url_json = script_json(time_bundle.FILE.url)
+        self.url_json = script_json(rebase(shapes.FILE.url, files_base))
+        self.time_url_json = script_json(rebase(time_bundle.FILE.url, files_base))
         self.geometry_json = shapes.bundle_json().replace("</", "<\\/") if inline else ""
         self.time_json = time_bundle.bundle_json().replace("</", "<\\/") if inline else ""
 
 
-def ensure_static_files() -> None:
-    """Write the files the map frame fetches (its script, the shapes, the time bundle)."""
-    for generated in (frame_script.FILE, shapes.FILE, time_bundle.FILE):
-        generated.ensure()
+# The files the map frame fetches once from static/ (or gets inline: static_files.Placement).
+STATIC_FILES = (frame_script.FILE, shapes.FILE, time_bundle.FILE)
 
 
 def map_css() -> str:
@@ -76,13 +76,14 @@ def map_css() -> str:
     return "<style>\n" + MAP_CSS_FILE.read_text(encoding="utf-8") + "</style>\n"
 
 
-def base_map(inline: bool = False) -> folium.Map:
+def base_map(inline: bool = False, files_base: str = STATIC_BASE) -> folium.Map:
     """The map that stays the same across years, namings and languages: land, local Leaflet.
 
     Built fresh on every call (streamlit-folium mutates the map it is given), always with the
     same code, so the browser keeps the same Leaflet map object (and the user's pan and
     zoom) while the year, the naming or the language changes. Words in the UI language (legend,
     measuring tool, notices) come with the year's layer, see `kuril_map.map.layers.view_spec`.
+    The map's links still name static/; `kuril_map.map.component` moves them to `files_base`.
     """
     m = folium.Map(
         location=MAP_CENTRE,
@@ -94,7 +95,7 @@ def base_map(inline: bool = False) -> folium.Map:
         prefer_canvas=False,
     )
     offline.localize_map(m)
-    BaseScript(inline).add_to(m)
+    BaseScript(inline, files_base).add_to(m)
     add_measure_control(m)
     m.get_root().header.add_child(folium.Element(map_css()))
     return m

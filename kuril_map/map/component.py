@@ -13,6 +13,15 @@ module renders both with streamlit-folium's own helpers and caches the text.
 layer (a test compares the two, so an upgrade of streamlit-folium that changes them fails
 loudly); `show` passes them to the component.
 
+On a host where static/ cannot be written (`kuril_map.map.static_files.Placement`), the frame
+fetches its files from the folder the app could write (``files_base``), or, with none, the
+arguments carry the files themselves (``files_base=None``): Leaflet and the frame's script as
+``data:`` URIs in the links the frame loads, the shapes and the time bundle inside the map's
+script, as in an exported file.
+
+Whatever the host, the frame's first script is a small inline watchdog (``js/watchdog.js``):
+if a later script cannot load, the frame says so instead of staying empty.
+
 Everything but `show` is a pure function of its arguments, testable without a Streamlit session.
 """
 
@@ -23,19 +32,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import folium
 import streamlit_folium as sf
 
-from kuril_map.i18n import current_language, language
+from kuril_map.i18n import _, current_language, language
 from kuril_map.map import offline
 from kuril_map.map.base_map import base_map
 from kuril_map.map.layers import view_layer
+from kuril_map.map.static_files import STATIC_BASE, data_uri, rebase
 
 # What a click on the map sends back: the clicked feature, and a counter, so that clicking
 # the same island again still counts as a new click.
 RETURNED_ON_CLICK = ("last_active_drawing", "last_object_clicked_count")
+WATCHDOG_JS = Path(__file__).resolve().parent / "js" / "watchdog.js"
 
 
 @dataclass(frozen=True)
@@ -61,17 +74,22 @@ def zoomable(header: str) -> str:
     return _VIEWPORT.sub(ZOOMABLE_VIEWPORT, header)
 
 
-@lru_cache(maxsize=1)
-def base_render() -> BaseRender:
+@lru_cache(maxsize=2)
+def base_render(files_base: str | None = STATIC_BASE) -> BaseRender:
     """Render the base map once. It is the same in every language (rendered in English; the
-    view's layer brings the words), so a language switch keeps the user's map."""
+    view's layer brings the words), so a language switch keeps the user's map.
+
+    `files_base`: where the frame fetches its files (static/, or the folder used instead on
+    a read-only host); None: they travel with the map, inline.
+    """
     with language("en"):
-        m = base_map()
+        m = base_map(inline=files_base is None, files_base=files_base or STATIC_BASE)
         m.get_root().render()
         m.render()
         html, header = sf._get_html(m), zoomable(sf._get_header(m))
         script = sf._get_map_string(m)
     css, js = offline.asset_links(m)
+    css, js = [_link(u, files_base) for u in css], [_link(u, files_base) for u in js]
     return BaseRender(
         script=script,
         header=header,
@@ -80,6 +98,11 @@ def base_render() -> BaseRender:
         css_links=tuple(css),
         js_links=tuple(js),
     )
+
+
+def _link(url: str, files_base: str | None) -> str:
+    """An asset link of the frame as it loads it: from `files_base`, or inline."""
+    return offline.inline_url(url) if files_base is None else rebase(url, files_base)
 
 
 def layer_script(
@@ -119,19 +142,22 @@ def component_args(
     returned_objects: tuple[str, ...] = RETURNED_ON_CLICK,
     lang: str | None = None,
     scope: str = "islands",
+    files_base: str | None = STATIC_BASE,
 ) -> dict[str, Any]:
     """The component's arguments for this view, as ``st_folium(..., key=key)`` builds them.
 
     The frame keeps its Leaflet map while ``key`` stays the same, and ``key`` is derived
     from the base map's code, which is the same for every view: no change gives a new map.
+    `files_base`: where the frame fetches its own files (`base_render`); None puts them in
+    the arguments (a host with no folder the app can write).
     """
-    base = base_render()
+    base = base_render(files_base)
     return {
         "script": base.script,
         "header": base.header,
         "html": base.html,
         "id": base.map_id,
-        "key": sf.generate_js_hash(base.script, key, False),
+        "key": _frame_key(base.script, key),
         "height": height,
         "width": None,
         "returned_objects": list(returned_objects),
@@ -143,9 +169,34 @@ def component_args(
         "layer_control": None,
         "pixelated": False,
         "css_links": list(base.css_links),
-        "js_links": list(base.js_links),
+        "js_links": [watchdog_link(lang or current_language()), *base.js_links],
         "wrap_longitude": False,
     }
+
+
+@lru_cache(maxsize=8)
+def watchdog_link(lang: str) -> str:
+    """The frame's first script, inline, with the words it shows in `lang` after its '#'
+    (a browser runs a data: URI without its fragment): if a later script cannot load, the
+    frame says so instead of staying empty (js/watchdog.js)."""
+    with language(lang):
+        text = _(
+            "The map could not load ({error}). Reload the page; if this stays, please tell "
+            "whoever runs this site."
+        )
+    return data_uri(watchdog_code(), "text/javascript") + "#" + quote(text)
+
+
+def watchdog_code() -> bytes:
+    """js/watchdog.js without its comment lines: it travels with every map message."""
+    lines = WATCHDOG_JS.read_text(encoding="utf-8").splitlines()
+    return "\n".join(x for x in lines if not x.lstrip().startswith("//")).encode("utf-8")
+
+
+@lru_cache(maxsize=16)
+def _frame_key(script: str, key: str) -> str:
+    """streamlit-folium's key for the frame; cached, as an inline script is some 500 kB."""
+    return sf.generate_js_hash(script, key, False)
 
 
 def show(args: dict[str, Any], on_change: Callable[[], None] | None = None) -> Any:

@@ -25,4 +25,10 @@ def _code() -> bytes:
 
 
 FILE = GeneratedFile("km", "kuril-map", ".js", _code)
-LINK = ("kuril_map_frame", FILE.url)  # a (name, url) entry for an element's default_js
+
+
+def link() -> tuple[str, str]:
+    """A (name, url) entry for an element's default_js. A function, not a constant, so that
+    a missing .js file is reported where the map is drawn (the page says the map cannot be
+    drawn) rather than failing every import of the package."""
+    return ("kuril_map_frame", FILE.url)

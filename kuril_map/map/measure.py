@@ -62,7 +62,7 @@ class MeasureControl(JSCSSMixin, MacroElement):
     def __init__(self, labels: dict[str, str] | None = None, position: str = "topleft") -> None:
         super().__init__()
         self._name = "MeasureControl"
-        self.default_js = [frame_script.LINK]
+        self.default_js = [frame_script.link()]
         self.css = CSS_FILE.read_text(encoding="utf-8")
         self.default_css = []
         self.labels = {**measure_labels(), **(labels or {})}

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 
 import folium
@@ -28,6 +29,7 @@ from kuril_map.map.static_files import (
     LEAFLET_CSS_URL,
     LEAFLET_JS_URL,
     LEAFLET_SOURCE_DIR,
+    data_uri,
     generated_file,
 )
 
@@ -202,6 +204,28 @@ def _inline_js() -> str:
 def _script_safe(js: str) -> str:
     """Code to put between <script> tags: a "</script" inside must not end the tag."""
     return re.sub(r"</(script)", r"<\\/\\1", js, flags=re.IGNORECASE)
+
+
+@cache
+def _leaflet_uri(url: str) -> str:
+    if url == LEAFLET_JS_URL:
+        return data_uri(_inline_js().encode("utf-8"), "text/javascript")
+    return data_uri(_inline_css().encode("utf-8"), "text/css")
+
+
+def inline_url(url: str) -> str:
+    """What the map frame would fetch from static/ at `url`, as a ``data:`` URI carrying it.
+
+    For a host where static/ cannot be written: the frame loads a data: URI as it loads a
+    URL, one after another, so the map draws the same (Leaflet as the export inlines it).
+    Raises OfflineAssetError for a URL that is not one of the app's own files.
+    """
+    if url in (LEAFLET_JS_URL, LEAFLET_CSS_URL):
+        return _leaflet_uri(url)
+    generated = generated_file(url)
+    if generated is None:
+        raise OfflineAssetError(f"no inline copy of {url}")
+    return generated.data_uri
 
 
 _SCRIPT_TAG = re.compile(r'<script\b[^>]*\bsrc="([^"]*)"[^>]*>\s*</script>', re.IGNORECASE)

@@ -48,7 +48,7 @@ def _sources(figures: list[island_facts.Figure]) -> str:
         seen.setdefault(f.source, f.url)
     parts = []
     for source, url in seen.items():
-        text = escape_markdown(source)
+        text = escape_markdown(_(source))  # the card's own captions are catalogued
         parts.append(f"[{text}]({url})" if url else text)
     return " · ".join(parts)
 
@@ -66,6 +66,7 @@ def show(island_id: str | None, title: str) -> None:
         st.markdown(_table(_names_table(card.names)))
         figures = card.figures()
         st.markdown(_table(_figure_rows(figures)))
-        for note in [*card.notes, *(f.note for f in figures if f.note and f.as_of)]:
+        # The card's notes are catalogued; a history figure's note is in the UI language already.
+        for note in [*map(_, card.notes), *(f.note for f in figures if f.note and f.as_of)]:
             st.caption(escape_markdown(note))
         st.caption(_sources(figures))

@@ -8,7 +8,9 @@ from typing import Any
 
 import streamlit as st
 
+from kuril_map.i18n import _
 from kuril_map.map import clicks, component
+from kuril_map.ui.assets import static_placement
 
 
 def show_map(
@@ -27,7 +29,13 @@ def show_map(
 
     A map without `on_click` returns nothing, so panning or zooming it never reruns the
     script (two compared maps follow each other in the browser, see kuril_map/map/js/map.js).
+    On a host whose static/ is read-only the map's files come inline; when they cannot be
+    found at all, the page says so rather than showing an empty frame.
     """
+    placement = static_placement()
+    if placement.missing:
+        st.error(cannot_draw_message(placement.missing))
+        return
     returned = component.RETURNED_ON_CLICK if on_click else ()
     args = component.component_args(
         day,
@@ -39,6 +47,7 @@ def show_map(
         role=role,
         scope=scope,
         lang=lang,
+        files_base=placement.files_base,
     )
 
     def changed() -> None:
@@ -49,6 +58,16 @@ def show_map(
             on_click(value)
 
     component.show(args, on_change=changed)
+
+
+def cannot_draw_message(missing: tuple[str, ...]) -> str:
+    """What the page says in place of a map that cannot draw: what is missing, and who can
+    mend it (a visitor cannot; whoever installed the app can)."""
+    return _(
+        "The map cannot be drawn: files it needs are missing from this installation of "
+        "kuril-map ({files}). Please tell whoever runs this site: reinstalling kuril-map "
+        "fixes it."
+    ).format(files="; ".join(missing))
 
 
 def on_map_click(value: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ import streamlit as st
 
 from kuril_map.i18n import _
 from kuril_map.map import time_bundle
+from kuril_map.ui.assets import page_href
 from kuril_map.ui.components import loader_data, panels_component
 from kuril_map.view_state import ViewState
 
@@ -25,7 +26,7 @@ def show(view: ViewState, parts: tuple[str, ...], key: str) -> None:
         key=key,
         data={
             **loader_data("kmPanelsComponent"),
-            "url": time_bundle.FILE.page_url,
+            "url": page_href(time_bundle.FILE),
             "view": {
                 "date": view.date.isoformat(),
                 "lang": view.lang,

@@ -7,26 +7,13 @@ from typing import Any
 
 import streamlit as st
 
-from kuril_map.i18n import _
 from kuril_map.map import time_bundle
+from kuril_map.summaries import time_control_words
+from kuril_map.ui.assets import page_href
 from kuril_map.ui.components import loader_data, time_component
 from kuril_map.view_state import ViewState
 
 KEY = "time_control"
-
-
-def control_text() -> dict[str, str]:
-    """The control's words in the UI language (buttons are also named for screen readers)."""
-    return {
-        "slider": _("Date"),
-        "previous": _("Previous event"),
-        "next": _("Next event"),
-        "play": _("Play through the events"),
-        "pause": _("Pause"),
-        "pace": _("Seconds per event"),
-        "seconds": _("{n} s per event"),
-        "failed": _("The time control could not load its data ({error}). Reload the page."),
-    }
 
 
 def on_time() -> None:
@@ -44,10 +31,10 @@ def show(view: ViewState) -> None:
         key=KEY,
         data={
             **loader_data("kmTimeComponent"),
-            "url": time_bundle.FILE.page_url,
+            "url": page_href(time_bundle.FILE),
             "date": day,
             "lang": view.lang,
-            "text": control_text(),
+            "text": time_control_words(),
         },
         default={"date": day},
         on_date_change=on_time,

@@ -31,6 +31,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,21 +115,28 @@ class AppServer(str):
 
 
 @contextlib.contextmanager
-def serve_app(extra_env: dict[str, str] | None = None, name: str = "app") -> Iterator[AppServer]:
+def serve_app(
+    extra_env: dict[str, str] | None = None,
+    name: str = "app",
+    script: Path | None = None,
+    **start: Any,
+) -> Iterator[AppServer]:
     """`streamlit run app.py` on a free port, yielded once /_stcore/health answers "ok".
 
     One place starts and stops the app for every browser test, whatever documents folder or
-    settings (`extra_env`) the test needs.
+    settings (`extra_env`) the test needs. `script`: another copy of the page (run from its
+    folder); `start`: more for harness.start_streamlit (a wrapped command).
     """
     if SKIP_REASON:
         pytest.skip(SKIP_REASON)
-    if not APP_SCRIPT.is_file():
-        pytest.fail(f"app script not found: {APP_SCRIPT}")
+    script = script or APP_SCRIPT
+    if not script.is_file():
+        pytest.fail(f"app script not found: {script}")
     port = free_port()
     log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in the finally below
         prefix=f"kuril-map-{name}-", suffix=".log", delete=False
     )
-    proc = start_streamlit(APP_SCRIPT, port, log_file, cwd=APP_SCRIPT.parent, extra_env=extra_env)
+    proc = start_streamlit(script, port, log_file, cwd=script.parent, extra_env=extra_env, **start)
     server = AppServer(f"http://127.0.0.1:{port}/")
     server.process = proc
     server.log_path = Path(log_file.name)

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlparse
@@ -69,13 +70,16 @@ def start_streamlit(
     log: IO[bytes],
     cwd: Path,
     extra_env: dict[str, str] | None = None,
+    *,
+    streamlit: Sequence[str] = (sys.executable, "-m", "streamlit"),
 ) -> subprocess.Popen[bytes]:
     """`streamlit run script` on `port`, its output to `log`; returns at once, not yet healthy.
 
     Headless, with no usage statistics and no file watcher: the same flags for every browser
-    test and every benchmark run.
+    test and every benchmark run. `streamlit`: the command that is Streamlit's CLI; a test may
+    wrap it (run it as another user, say).
     """
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
+    cmd = [*streamlit, "run", str(script), "--server.port", str(port)]
     cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
     cmd += ["--server.fileWatcherType", "none"]
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}

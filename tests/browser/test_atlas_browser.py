@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kuril_map import history
 from kuril_map.atlas.build import write_atlas
 
 from .conftest import axe_violations
@@ -28,6 +29,22 @@ def atlas_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def atlas_page(browser, atlas_file: Path) -> Iterator:
     """A page that may load the atlas file itself and nothing else: every other request
     (web, other files) is aborted and recorded in `page.blocked`."""
+    yield from offline_page(browser, atlas_file)
+
+
+REPORT_URL = "https://example.org/report-an-error"
+
+
+@pytest.fixture
+def reporting_atlas_page(browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator:
+    """The atlas built where a report address is configured ($KURIL_MAP_REPORT_URL)."""
+    monkeypatch.setenv("KURIL_MAP_REPORT_URL", REPORT_URL)
+    path = tmp_path / "atlas.html"
+    write_atlas(path)
+    yield from offline_page(browser, path)
+
+
+def offline_page(browser, atlas_file: Path) -> Iterator:
     context = browser.new_context(viewport=VIEWPORT)
     context.set_default_timeout(15_000)
     own = atlas_file.as_uri()
@@ -158,8 +175,34 @@ def test_a_click_on_an_island_and_the_language_switch(atlas_page) -> None:
     assert "地図帳" in page.locator("#km-title").inner_text()
     assert state(page)["hash"] == "#date=1946-06-01&island=etorofu&lang=ja"
     assert "1946年6月1日" in page.locator("#km-heading").inner_text()
+    assert "外務省（1945年8月15日現在）" in page.locator("#km-card").inner_text()  # a source
     assert page.locator(".km-tc-range").get_attribute("aria-valuetext").startswith("1946年")
     assert page.errors == []
+
+
+def as_of_day(lang: str) -> str:
+    return history.display_date(history.load().data_as_of, "day", lang)
+
+
+def test_the_foot_gives_the_data_date_and_no_link_unless_configured(atlas_page) -> None:
+    page = atlas_page
+    open_atlas(page, "#date=1946-06-01")
+    as_of = page.locator("#km-as-of")
+    assert as_of.inner_text() == f"Data as of {as_of_day('en')}."
+    assert not page.locator("#km-report").is_visible()
+    page.locator("#km-lang").select_option("ru")
+    page.wait_for_function("document.documentElement.lang === 'ru'")
+    assert as_of.inner_text() == f"Данные по состоянию на {as_of_day('ru')}"
+
+
+def test_the_report_link_when_configured(reporting_atlas_page) -> None:
+    page = reporting_atlas_page
+    open_atlas(page, "#date=1946-06-01&lang=ja")
+    link = page.get_by_role("link", name="誤りを報告する")
+    assert link.is_visible()
+    assert link.get_attribute("href") == REPORT_URL
+    assert page.locator("#km-as-of").inner_text() == f"データは{as_of_day('ja')}時点のものです。"
+    assert page.blocked == [] and page.errors == []
 
 
 def test_a_mistyped_address_opens_with_a_notice(atlas_page) -> None:

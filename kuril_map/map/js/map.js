@@ -242,51 +242,43 @@
   }
 
   // The legend, built from the bundle's words in the view's language (text nodes only).
-  function swatch(fill, stroke, dash, label) {
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+
+  function svgElement(tag, attributes) {
+    var e = document.createElementNS(SVG_NS, tag);
+    Object.keys(attributes).forEach(function (name) {
+      e.setAttribute(name, String(attributes[name]));
+    });
+    return e;
+  }
+
+  // One legend row: a small drawing of the style, then its label.
+  function legendRow(height, shape, label) {
     var row = document.createElement('div');
-    var svgNs = 'http://www.w3.org/2000/svg';
-    var svg = document.createElementNS(svgNs, 'svg');
-    svg.setAttribute('width', '26');
-    svg.setAttribute('height', '12');
-    svg.setAttribute('aria-hidden', 'true');
-    var rect = document.createElementNS(svgNs, 'rect');
-    rect.setAttribute('x', '1');
-    rect.setAttribute('y', '1');
-    rect.setAttribute('width', '24');
-    rect.setAttribute('height', '10');
-    rect.setAttribute('fill', fill);
-    rect.setAttribute('stroke', stroke);
-    if (dash) {
-      rect.setAttribute('stroke-width', '2.5');
-      rect.setAttribute('stroke-dasharray', dash);
-    }
-    svg.appendChild(rect);
+    var svg = svgElement('svg', { width: 26, height: height, 'aria-hidden': 'true' });
+    svg.appendChild(shape);
     row.appendChild(svg);
     row.appendChild(document.createTextNode(' ' + label));
     return row;
   }
 
+  function swatch(fill, stroke, dash, label) {
+    var rect = svgElement('rect', { x: 1, y: 1, width: 24, height: 10, fill: fill, stroke: stroke });
+    if (dash) {
+      rect.setAttribute('stroke-width', '2.5');
+      rect.setAttribute('stroke-dasharray', dash);
+    }
+    return legendRow(12, rect, label);
+  }
+
   function lineSwatch(kind, label) {
-    var row = document.createElement('div');
-    var svgNs = 'http://www.w3.org/2000/svg';
-    var svg = document.createElementNS(svgNs, 'svg');
-    svg.setAttribute('width', '26');
-    svg.setAttribute('height', '8');
-    svg.setAttribute('aria-hidden', 'true');
-    var line = document.createElementNS(svgNs, 'line');
-    line.setAttribute('x1', '0');
-    line.setAttribute('y1', '4');
-    line.setAttribute('x2', '26');
-    line.setAttribute('y2', '4');
-    line.setAttribute('stroke', kind.colour);
-    line.setAttribute('stroke-width', String(kind.weight));
+    var line = svgElement('line', {
+      x1: 0, y1: 4, x2: 26, y2: 4, stroke: kind.colour, 'stroke-width': kind.weight,
+    });
     if (kind.dash) {
       line.setAttribute('stroke-dasharray', kind.dash);
     }
-    svg.appendChild(line);
-    row.appendChild(svg);
-    row.appendChild(document.createTextNode(' ' + label));
-    return row;
+    return legendRow(8, line, label);
   }
 
   function legendElement(b, lang) {

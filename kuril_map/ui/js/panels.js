@@ -26,6 +26,21 @@
     return /^https?:\/\//i.test(url || '') ? url : null;
   }
 
+  // A table with one header row of column headings (scope="col" for screen readers).
+  function tableWithHead(className, headings) {
+    var table = el('table', className);
+    var head = el('tr');
+    headings.forEach(function (text) {
+      var th = el('th', null, text);
+      th.scope = 'col';
+      head.appendChild(th);
+    });
+    var thead = el('thead');
+    thead.appendChild(head);
+    table.appendChild(thead);
+    return table;
+  }
+
   // "[1] MOFA …, Art. 2" links after a statement: every statement carries its sources.
   function sourceLinks(b, refs, t) {
     var span = el('span', 'km-sources');
@@ -120,16 +135,7 @@
     var box = el('section', 'km-status');
     box.appendChild(el('h3', null, t.statusOn.replace('{date}',
       KmTime.formatDate(b, v.date, 'day', lang))));
-    var table = el('table');
-    var head = el('tr');
-    [t.territory, t.administeredBy, t.claimedBy].forEach(function (h) {
-      var th = el('th', null, h);
-      th.scope = 'col';
-      head.appendChild(th);
-    });
-    var thead = el('thead');
-    thead.appendChild(head);
-    table.appendChild(thead);
+    var table = tableWithHead(null, [t.territory, t.administeredBy, t.claimedBy]);
     var body = el('tbody');
     var changes = [];
     territoriesIn(b, v.scope).forEach(function (id) {
@@ -234,6 +240,9 @@
 
   // Draw the panels for view = {date, lang, naming, selected, scope} into `container`;
   // `parts` chooses which ("era", "status", "positions", "words").
+  // The DOM helpers the atlas's page shares (atlas.js runs after this file).
+  root.kmDom = { el: el, safeUrl: safeUrl, tableWithHead: tableWithHead };
+
   root.kmRenderPanels = function (container, b, view, parts) {
     var lang = b.text[view.lang] ? view.lang : 'en';
     var v = Object.assign({ scope: 'islands', naming: 'both', selected: null }, view, { lang: lang });
