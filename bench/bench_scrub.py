@@ -411,12 +411,18 @@ def import_any(name: str) -> None:
 
 
 def _static_files() -> None:
-    from kuril_map.map import base_map, static_files
-    from kuril_map.ui import components
+    """Put the browser's files in place as app.py does, in whichever version is measured."""
+    try:
+        from kuril_map.ui.assets import static_placement
+    except ImportError:  # before ui/assets.py (a baseline), app.py called these three
+        from kuril_map.map import base_map, static_files
+        from kuril_map.ui import components
 
-    static_files.ensure_static_assets()
-    base_map.ensure_static_files()
-    components.PAGE_SCRIPT.ensure()
+        static_files.ensure_static_assets()
+        base_map.ensure_static_files()
+        components.PAGE_SCRIPT.ensure()
+        return
+    static_placement()
 
 
 def _history() -> None:
