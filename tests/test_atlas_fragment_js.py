@@ -4,15 +4,14 @@ anything mistyped, and the link written back (skipped where Node is not installe
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.node_helpers import needs_node, run_script
+
 FRAGMENT_JS = Path(__file__).resolve().parents[1] / "kuril_map" / "atlas" / "fragment.js"
-NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+pytestmark = needs_node
 
 OPTIONS = {
     "start": "1644-01-01",
@@ -25,14 +24,7 @@ OPTIONS = {
 
 
 def run_js(expression: str) -> object:
-    script = (
-        "globalThis.window = globalThis;\n"
-        + FRAGMENT_JS.read_text(encoding="utf-8")
-        + f"\nconst options = {json.dumps(OPTIONS)};"
-        + f"\nconsole.log(JSON.stringify({expression}));\n"
-    )
-    out = subprocess.run([NODE, "-e", script], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+    return run_script(FRAGMENT_JS, f"const options = {json.dumps(OPTIONS)};", expression)
 
 
 def parse(hash_: str) -> dict:

@@ -4,19 +4,15 @@ on the real time bundle (skipped where Node is not installed; CI has it)."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from kuril_map import history, summaries
 from kuril_map.map import time_bundle
+from tests.node_helpers import needs_node, run_script
 
 TIME_JS = Path(__file__).resolve().parents[1] / "kuril_map" / "map" / "js" / "time.js"
-NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+pytestmark = needs_node
 
 DAYS = [
     "1700-06-01",
@@ -36,14 +32,8 @@ DAYS = [
 def run_js(expression: str, tmp_path: Path) -> object:
     bundle = tmp_path / "bundle.json"
     bundle.write_text(time_bundle.bundle_json(), encoding="utf-8")
-    script = (
-        "globalThis.window = globalThis;\n"
-        + TIME_JS.read_text(encoding="utf-8")
-        + f"\nconst b = JSON.parse(require('fs').readFileSync({json.dumps(str(bundle))}, 'utf8'));"
-        + f"\nconsole.log(JSON.stringify({expression}));\n"
-    )
-    out = subprocess.run([NODE, "-e", script], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+    setup = f"const b = JSON.parse(require('fs').readFileSync({json.dumps(str(bundle))}, 'utf8'));"
+    return run_script(TIME_JS, setup, expression)
 
 
 def test_status_on_a_day_matches_python(tmp_path: Path) -> None:
