@@ -1,9 +1,9 @@
-"""Turn excerpts and citations into Markdown that shows document text exactly as written.
+"""Text from documents and links as Markdown that shows exactly as written.
 
 Document text is untrusted: a handout may contain `<script>`, `<img onerror=…>` or Markdown
 link tricks. Every ASCII punctuation character is backslash-escaped (CommonMark allows this
 for all of them), so Markdown and HTML in the text come out as literal characters; only the
-highlighting we add ourselves is formatting.
+markup the app adds around them is formatting.
 """
 
 from __future__ import annotations
@@ -22,18 +22,6 @@ def escape_markdown(text: str) -> str:
     return escaped.replace("\r", "").replace("\n", "  \n")
 
 
-def highlighted_markdown(segments: list[tuple[str, bool]]) -> str:
-    """Plain segments escaped; matched names and years bold and marked with a background."""
-    parts = []
-    for text, highlighted in segments:
-        safe = escape_markdown(text)
-        if highlighted and text.strip():
-            parts.append(f":orange-background[**{safe}**]")
-        else:
-            parts.append(safe)
-    return "".join(parts)
-
-
 def safe_url(url: str | None) -> str | None:
     """An http(s) URL made safe to put in a Markdown link, or None for anything else."""
     if not url:
@@ -42,19 +30,6 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     return quote(url.strip(), safe=":/?#[]@!$&'*+,;=%~-._")
-
-
-def citation_markdown(
-    title: str | None, publisher: str | None, date: str | None, url: str | None
-) -> str:
-    """'Title — Publisher, date · [source](url)', escaped, with the link only if it is http(s)."""
-    bits = [escape_markdown(title or "Untitled document")]
-    tail = ", ".join(escape_markdown(b) for b in (publisher, date) if b)
-    text = "*" + bits[0] + "*" + (f" — {tail}" if tail else "")
-    link = link_markdown("source", url)
-    if link:
-        text += f" · {link}"
-    return text
 
 
 def link_markdown(label: str, url: str | None) -> str | None:

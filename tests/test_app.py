@@ -176,7 +176,7 @@ def test_choosing_island_filters_excerpts() -> None:
 
 def test_excerpts_are_cited() -> None:
     at = start(year="2025")
-    assert any("[source](https://" in c for c in source_lines(at))
+    assert any(" · source <https://" in c for c in source_lines(at))
 
 
 def test_full_link_restores_every_setting() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -11,8 +12,13 @@ import pytest
 from kuril_map.documents import Document, load_documents, parse_document, periods
 from kuril_map.documents.excerpts import (
     UNSTATED,
+    BlockWords,
+    box_html,
+    boxes_html,
     citation,
+    clause_block,
     dedupe,
+    excerpt_block,
     excerpts_markdown,
     normalised_text,
     perspectives,
@@ -270,3 +276,60 @@ def test_cli_json_lists_every_source(capsys: pytest.CaptureFixture[str]) -> None
     out = run_cli(capsys, "--island", "shikotan", "--year", "1956", "--format", "json")
     records = json.loads(out)["excerpts"]
     assert max(len(r["sources"]) for r in records) == 2
+
+
+HOSTILE = """---
+title: <script>alert('title')</script>
+publisher: <b onmouseover=alert(1)>Evil Press</b>
+perspective: x"><img src=x onerror=alert(2)>
+---
+In 1855 Etorofu was named <script>alert(5)</script> & [link](javascript:alert(6)) in the treaty.
+"""
+
+WORDS = BlockWords(
+    clause_heading="Primary source",
+    group="As a group",
+    perspective="Perspective: {name}",
+    same_text_in="Also in: {languages}",
+    languages=lambda docs: ", ".join(d.language or "?" for d in docs),
+)
+
+
+def test_the_boxes_show_document_text_as_text_never_markup() -> None:
+    # What the loader would refuse (a javascript: address, an odd language), set afterwards:
+    # the boxes must not rely on the loader.
+    hostile = replace(doc(HOSTILE), url="javascript:alert(3)", language='en" onmouseover="x')
+    (found,) = select_excerpts([hostile], "etorofu", 1850, 1860)
+    html = boxes_html([excerpt_block(found, WORDS), clause_block(hostile, [], WORDS)])
+    # Only the boxes' own tags; everything from the document is escaped text.
+    tags = set(re.findall(r"<(/?[a-z]+)", html))
+    assert tags <= {"div", "/div", "article", "/article", "p", "/p", "mark", "/mark"} | {
+        "cite",
+        "/cite",
+    }, tags
+    assert "<script" not in html and "<img" not in html and "<b " not in html
+    assert "&lt;script&gt;alert(5)&lt;/script&gt; &amp; [link](javascript:alert(6))" in html
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in html
+    assert 'lang="en&quot; onmouseover=&quot;x"' in html  # a quoted value, not a handler
+    assert "href" not in html, "no link to a javascript: address"
+    assert '<mark class="km-src-hit">Etorofu</mark>' in html
+
+
+def test_the_boxes_link_http_sources_and_fold_other_languages() -> None:
+    en = doc(
+        "---\ntitle: T\nurl: https://example.org/a?b=1&c=<2>\nlanguage: en\n---\n1956: Shikotan."
+    )
+    ja = doc("---\ntitle: J\nlanguage: ja\n---\n1956年、色丹島。", "j.txt")
+    box = clause_block(en, [ja], WORDS)
+    html = box_html(box)
+    assert html.startswith('<article class="km-src-block km-src-clause"><p class="km-src-heading">')
+    assert (
+        '<a class="km-src-link" href="https://example.org/a?b=1&amp;c=%3C2%3E" target="_blank"'
+        ' rel="noopener noreferrer">source</a>'
+    ) in html
+    assert '<details class="km-src-more"><summary>Also in: ja</summary>' in html
+    assert '<p class="km-src-text" lang="ja">1956年、色丹島。</p>' in html
+    # A match that is only white space is not marked.
+    (found,) = select_excerpts([en], "shikotan", 1950, 1960)
+    marked = excerpt_block(found, WORDS)["paragraphs"][0]
+    assert all(text.strip() for text, hit in marked if hit)

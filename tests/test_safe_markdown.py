@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from kuril_map.safe_markdown import (
-    citation_markdown,
-    escape_markdown,
-    highlighted_markdown,
-    safe_url,
-)
+from kuril_map.safe_markdown import escape_markdown, link_markdown, safe_url
 
 
 def test_escape_markdown_neutralises_html_and_links() -> None:
@@ -24,17 +19,6 @@ def test_escape_markdown_keeps_non_ascii_text() -> None:
     assert escape_markdown("択捉島 и Итуруп") == "択捉島 и Итуруп"
 
 
-def test_highlighted_markdown_marks_only_matches() -> None:
-    md = highlighted_markdown([("On ", False), ("Etorofu", True), (" in 1855.", False)])
-    assert md == "On :orange-background[**Etorofu**] in 1855\\."
-
-
-def test_highlight_of_hostile_match_is_still_escaped() -> None:
-    md = highlighted_markdown([("<img src=x onerror=alert(1)>", True)])
-    assert md.startswith(":orange-background[**\\<img")
-    assert "<" not in md.replace("\\<", "")
-
-
 def test_safe_url_accepts_http_only() -> None:
     assert safe_url("https://example.org/a b") == "https://example.org/a%20b"
     assert safe_url("javascript:alert(1)") is None
@@ -43,14 +27,10 @@ def test_safe_url_accepts_http_only() -> None:
     assert safe_url(None) is None
 
 
-def test_citation_escapes_title_and_links_source() -> None:
-    md = citation_markdown("A *bold* <b>title</b>", "Fakti", "2026-02-07", "https://fakti.bg/x(1)")
-    assert "\\*bold\\*" in md
-    assert "\\<b\\>" in md
-    assert "— Fakti, 2026\\-02\\-07" in md
-    assert md.endswith("[source](https://fakti.bg/x%281%29)")
+def test_link_escapes_its_label_and_keeps_its_address_whole() -> None:
+    md = link_markdown("A *bold* [label]", "https://fakti.bg/x(1)")
+    assert md == "[A \\*bold\\* \\[label\\]](https://fakti.bg/x%281%29)"
 
 
-def test_citation_without_url_has_no_link() -> None:
-    md = citation_markdown("Title", None, None, "javascript:alert(1)")
-    assert "](" not in md
+def test_link_only_to_http() -> None:
+    assert link_markdown("source", "javascript:alert(1)") is None

@@ -17,7 +17,15 @@ from streamlit.testing.v1 import AppTest
 from kuril_map.documents import parse_document, uploads
 from kuril_map.paths import DEFAULT_SEEDS_DIR
 from kuril_map.ui import sources_panel
-from tests.apptest_helpers import excerpt_texts, run_checked, source_lines
+from tests.apptest_helpers import (
+    box_text,
+    excerpt_blocks,
+    excerpt_texts,
+    highlighted,
+    run_checked,
+    source_blocks,
+    source_lines,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
 
@@ -54,7 +62,7 @@ def run(**state: object) -> AppTest:
     return run_checked(at)
 
 
-CLAUSE_HEADING = "**Primary source: the clause behind this line**"
+CLAUSE_HEADING = "Primary source: the clause behind this line"
 
 
 def captions(at: AppTest) -> list[str]:
@@ -88,7 +96,7 @@ def test_search_box_finds_any_form_and_highlights_it(folder: Path) -> None:
     at.checkbox(key=sources_panel.EVERYWHERE_KEY).check().run()
     texts = excerpt_texts(at)
     assert texts and all("Итуруп" in t for t in texts)
-    assert any(":orange-background[**Итурупом**]" in t for t in texts)
+    assert any("Итурупом" in highlighted(b) for b in excerpt_blocks(at))
 
 
 def test_perspective_filter(folder: Path) -> None:
@@ -102,11 +110,12 @@ def test_perspective_filter(folder: Path) -> None:
 
 def test_clause_of_the_line_comes_first_labelled_primary_source(folder: Path) -> None:
     at = run(test_lines=["jd1956_two_island_line"])
-    blocks = [m.value for m in at.markdown]
-    (label,) = [i for i, b in enumerate(blocks) if b.startswith(CLAUSE_HEADING)]
-    assert "Shikoton" in blocks[label], "the clause's text is in its block"
-    assert ":small[" in blocks[label], "and so is its source"
-    assert label < min(blocks.index(t) for t in excerpt_texts(at))
+    blocks = source_blocks(at)
+    (label,) = [i for i, b in enumerate(blocks) if b["heading"] == CLAUSE_HEADING]
+    assert blocks[label]["kind"] == "clause"
+    assert "Shikoton" in box_text(blocks[label]), "the clause's text is in its block"
+    assert "Perspective: primary source" in box_text(blocks[label]), "and so is its source"
+    assert label < min(i for i, b in enumerate(blocks) if b["kind"] == "excerpt")
     # The clause is not repeated among the excerpts.
     assert not any("connexion" in t for t in excerpt_texts(at))
 
@@ -159,12 +168,12 @@ def test_lines_in_question_clicked_first_then_the_years_events() -> None:
 
 def test_perspective_filter_applies_to_the_clause_too(folder: Path) -> None:
     at = run(test_lines=["jd1956_two_island_line"], **{sources_panel.PERSPECTIVES_KEY: ["news"]})
-    assert not any(m.value.startswith(CLAUSE_HEADING) for m in at.markdown)
+    assert not any(b["heading"] == CLAUSE_HEADING for b in source_blocks(at))
     at = run(
         test_lines=["jd1956_two_island_line"],
         **{sources_panel.PERSPECTIVES_KEY: ["primary source"]},
     )
-    assert any(m.value.startswith(CLAUSE_HEADING) for m in at.markdown)
+    assert any(b["heading"] == CLAUSE_HEADING for b in source_blocks(at))
 
 
 def test_an_empty_panel_says_why_and_moves_to_the_nearest_day(folder: Path) -> None:
@@ -186,10 +195,13 @@ def test_group_passages_are_labelled_in_the_panel(folder: Path) -> None:
         Path("mine.md"),
     )
     at = run(test_island="shikotan", **{uploads.SESSION_KEY: [mine]})
-    labelled = [t for t in excerpt_texts(at) if "as a group" in t]
-    assert any("discussed in class" in t for t in labelled)
-    assert all(t.startswith(":small[*Speaks of the four islands as a group*]") for t in labelled)
-    assert not any(name in t for t in labelled for name in ("Shikotan", "色丹", "Шикотан"))
+    labelled = [b for b in excerpt_blocks(at) if b["label"]]
+    assert any("discussed in class" in box_text(b) for b in labelled)
+    assert all(b["label"] == "Speaks of the four islands as a group" for b in labelled)
+    assert all(box_text(b).startswith(b["label"]) for b in labelled)
+    assert not any(
+        name in box_text(b) for b in labelled for name in ("Shikotan", "色丹", "Шикотан")
+    )
 
 
 def test_a_clause_in_several_languages_is_one_block(folder: Path) -> None:
@@ -197,9 +209,10 @@ def test_a_clause_in_several_languages_is_one_block(folder: Path) -> None:
         shutil.copy(DEFAULT_SEEDS_DIR / "primary" / name, folder / "primary")
     sources_panel._load.clear()
     at = run(test_island="shikotan", test_date="1956-10-19")
-    texts = excerpt_texts(at)
-    assert sum("connexion" in t for t in texts) == 1
-    (folded,) = [e for e in at.expander if e.label == "The same text in: 日本語, Русский"]
-    inside = "".join(m.value for m in folded.markdown)
+    blocks = excerpt_blocks(at)
+    (block,) = [b for b in blocks if "connexion" in box_text(b)]
+    assert block["more"]["label"] == "The same text in: 日本語, Русский"
+    inside = box_text({**block, "heading": None, "label": None, "paragraphs": [], "sources": []})
     assert "фактическая передача" in inside and "引渡すことに同意" in inside
-    assert sum("фактическая передача" in t for t in texts) == 1  # only there
+    assert [item["lang"] for item in block["more"]["items"]] == ["ja", "ru"]
+    assert sum("фактическая передача" in box_text(b) for b in blocks) == 1  # only there

@@ -3,7 +3,8 @@
 //
 // __kmSignature(kind): what the page shows now. app: the title, the history panels (era,
 //   events, status: drawn by the page's own component, in a shadow root) and the excerpt
-//   panel ("Sources:" header and the start of every block under it); floor: its one text.
+//   panel ("Sources:" header and the start of every block under it: each element, and each
+//   box of the element that holds the clauses and excerpts); floor: its one text.
 // __kmArm(kind, expected): the next commit starts the clock (app: the pointer's release on the
 //   time control; floor: the key press on its slider, each press is a commit); __kmDone then
 //   resolves once the page shows `expected`, with nothing stale, at the start of the animation
@@ -32,7 +33,11 @@
     let node = head.closest('[data-testid="stElementContainer"]').nextElementSibling;
     for (; node; node = node.nextElementSibling) {
       const stale = node.dataset.stale === 'true' || !!node.querySelector('[data-stale="true"]');
-      blocks.push({ text: norm(node.innerText).slice(0, 60), stale });
+      // The clauses and excerpts are one element: each of its boxes counts as a block.
+      const boxes = [...node.querySelectorAll('.km-src-block')];
+      (boxes.length ? boxes : [node]).forEach((b) => {
+        blocks.push({ text: norm(b.innerText).slice(0, 60), stale });
+      });
     }
     const box = head.closest('[data-testid="stElementContainer"]');
     return { header: norm(head.innerText), headStale: box.dataset.stale === 'true', blocks };

@@ -6,17 +6,21 @@ speaks of (`passage_dates`) lie to the chosen day. Which span a day gets is `per
 Versions of one clause in several languages, and one text quoted by several documents, are
 shown once (`one_language`, `dedupe`). See docs/DOCUMENTS.md, "Excerpts".
 
-Segments are plain (text, highlighted) pieces that join back into the passage text exactly:
-rendering (and escaping) is the caller's job, so no HTML is ever produced here.
+Segments are plain (text, highlighted) pieces that join back into the passage text exactly.
+The excerpts are written out in two forms, each escaping every string from a document: the
+Markdown download (`excerpts_markdown`) and the sources panel's boxes (`boxes_html`, the only
+HTML made here, from fixed tags around escaped text).
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from kuril_map.documents.loading import Document, Passage, clause_family
 from kuril_map.documents.passage_dates import (
@@ -427,3 +431,154 @@ def excerpts_markdown(
         out += [f"- {full_citation_markdown(doc)}" for doc in excerpt.all_sources]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------- the page's boxes
+# The sources panel shows each clause and excerpt as a bordered box: the passage with its
+# matches marked, each source's citation, an optional label above it, and the same text in
+# other languages folded under it. `Block` is that box as plain data; `boxes_html` writes all
+# of them as one piece of HTML for the page (one element to send and draw, not one or more per
+# excerpt). Every string from a document is escaped (`html.escape`) into a text node or a
+# quoted attribute, so none of it is read as markup; a link is made only from an http(s)
+# address (`safe_url`). Styles: kuril_map/ui/css/sources.css.
+
+Block = dict[str, Any]
+Segments = list[list[Any]]  # [[text, highlighted], ...]; they join back into the text
+
+
+@dataclass(frozen=True)
+class BlockWords:
+    """The panel's own words around the documents' text, already in the reader's language
+    (this module does not translate)."""
+
+    clause_heading: str  # "Primary source: the clause behind this line"
+    group: str  # "Speaks of the four islands as a group"
+    perspective: str  # "Perspective: {name}"
+    same_text_in: str  # "The same text in: {languages}"
+    languages: Callable[[Sequence[Document]], str]  # "日本語, Русский"
+    untitled: str = "Untitled document"
+    source: str = "source"  # the label of a source's link
+
+
+def citation_data(doc: Document, words: BlockWords) -> dict[str, Any]:
+    """Title, then publisher and date, the http(s) address (or None) and the perspective."""
+    return {
+        "title": doc.title or words.untitled,
+        "details": ", ".join(b for b in (doc.publisher, doc.date) if b),
+        "url": safe_url(doc.url),
+        "link": words.source,
+        "perspective": words.perspective.format(name=perspective(doc)),
+    }
+
+
+def _marked(segments: Sequence[tuple[str, bool]]) -> Segments:
+    """Marked only where there is something to see (as the Markdown panel did)."""
+    return [[text, bool(hit and text.strip())] for text, hit in segments]
+
+
+def _plain(doc: Document) -> list[Segments]:
+    return [[[p.text, False]] for p in doc.passages]
+
+
+def _more(items: list[Block], docs: Sequence[Document], words: BlockWords) -> Block | None:
+    if not items:
+        return None
+    return {"label": words.same_text_in.format(languages=words.languages(docs)), "items": items}
+
+
+def excerpt_block(excerpt: Excerpt, words: BlockWords) -> Block:
+    """An excerpt: the passage with its matches marked, every source quoting it, and its
+    other languages folded under it; labelled when it speaks of the four islands as a group."""
+    others = [
+        {
+            "lang": t.document.language,
+            "paragraphs": [_marked(t.segments)],
+            "sources": [citation_data(t.document, words)],
+        }
+        for t in excerpt.translations
+    ]
+    return {
+        "kind": "excerpt",
+        "heading": None,
+        "label": words.group if excerpt.group else None,
+        "lang": excerpt.document.language,
+        "paragraphs": [_marked(excerpt.segments)],
+        "sources": [citation_data(d, words) for d in excerpt.all_sources],
+        "more": _more(others, [t.document for t in excerpt.translations], words),
+    }
+
+
+def clause_block(doc: Document, translations: Sequence[Document], words: BlockWords) -> Block:
+    """A treaty clause behind a line on the map, labelled as a primary source, its passages
+    as they are; its other languages folded under it."""
+    others = [
+        {"lang": d.language, "paragraphs": _plain(d), "sources": [citation_data(d, words)]}
+        for d in translations
+    ]
+    return {
+        "kind": "clause",
+        "heading": words.clause_heading,
+        "label": None,
+        "lang": doc.language,
+        "paragraphs": _plain(doc),
+        "sources": [citation_data(doc, words)],
+        "more": _more(others, translations, words),
+    }
+
+
+def _text(text: str) -> str:
+    """A string from anywhere (a document above all) as HTML text: shown, never read as markup."""
+    return html.escape(text, quote=True)
+
+
+def _tag(name: str, content: str = "", **attributes: str | None) -> str:
+    """<name a="v" ...>content</name>: `content` is HTML built here (escaped text and tags);
+    every attribute value is escaped, and an attribute that is None is left out."""
+    attrs = "".join(
+        f' {key.rstrip("_")}="{_text(value)}"' for key, value in attributes.items() if value
+    )
+    return f"<{name}{attrs}>{content}</{name}>"
+
+
+def _paragraph(segments: Segments, lang: str | None) -> str:
+    content = "".join(
+        _tag("mark", _text(text), class_="km-src-hit") if hit else _text(text)
+        for text, hit in segments
+    )
+    return _tag("p", content, class_="km-src-text", lang=lang)
+
+
+def _citation(c: dict[str, Any]) -> str:
+    """A citation: title — publisher, date · source · perspective; the link only to http(s)."""
+    content = _tag("cite", _text(c["title"])) + _text(f" — {c['details']}" if c["details"] else "")
+    url = safe_url(c["url"])
+    if url:
+        link = {"href": url, "target": "_blank", "rel": "noopener noreferrer"}
+        content += _text(" · ") + _tag("a", _text(c["link"]), class_="km-src-link", **link)
+    return _tag("p", content + _text(" · " + c["perspective"]), class_="km-src-cite")
+
+
+def _body(item: Block) -> str:
+    return "".join(_paragraph(p, item["lang"]) for p in item["paragraphs"]) + "".join(
+        _citation(c) for c in item["sources"]
+    )
+
+
+def box_html(block: Block) -> str:
+    """One box: its heading or label, the passage and citations, the other languages folded."""
+    content = ""
+    if block["heading"]:
+        content += _tag("p", _text(block["heading"]), class_="km-src-heading")
+    if block["label"]:
+        content += _tag("p", _text(block["label"]), class_="km-src-label")
+    content += _body(block)
+    if block["more"]:
+        items = "<hr>".join(_body(item) for item in block["more"]["items"])
+        summary = _tag("summary", _text(block["more"]["label"]))
+        content += _tag("details", summary + items, class_="km-src-more")
+    return _tag("article", content, class_=f"km-src-block km-src-{block['kind']}")
+
+
+def boxes_html(blocks: Iterable[Block]) -> str:
+    """All the boxes, in order, as one piece of HTML."""
+    return _tag("div", "".join(box_html(b) for b in blocks), class_="km-src")

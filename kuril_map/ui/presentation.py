@@ -1,5 +1,5 @@
-"""The page's own styles: visible keyboard focus and a print handout always, large type when
-presenting.
+"""The page's own styles: visible keyboard focus, a print handout and the sources panel's boxes
+always, large type when presenting.
 
 The CSS lives in ``ui/css/``; this module only chooses which files the layout needs.
 """
@@ -21,7 +21,7 @@ def stylesheet(name: str) -> str:
 
 
 def apply_styles(layout: str) -> None:
-    """Focus outlines and a clean printed handout on every layout; the projector's large type
-    on the presentation one."""
-    names = ["focus", "print", *(["presentation"] if layout == "presentation" else [])]
+    """Focus outlines, a clean printed handout and the sources' boxes on every layout; the
+    projector's large type on the presentation one."""
+    names = ["focus", "print", "sources", *(["presentation"] if layout == "presentation" else [])]
     st.html("<style>\n" + "\n".join(stylesheet(n) for n in names) + "</style>")

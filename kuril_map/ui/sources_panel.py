@@ -2,10 +2,12 @@
 
 Above the "Sources: …" header sit the controls (search, perspective filter, Markdown
 download, adding a document); under it the span of years shown, the primary-source clauses of
-the lines in question and the excerpts, one block each (a clause once, in the reader's
+the lines in question and the excerpts, one bordered box each (a clause once, in the reader's
 language, its other languages folded under it). An empty panel says why and offers the nearest
-day that has passages. Every piece of document text, title and front matter goes through
-kuril_map.safe_markdown before it reaches st.markdown: never HTML.
+day that has passages. Document text is never HTML: the boxes are written by
+kuril_map.documents.excerpts.boxes_html, which escapes every string from a document; anything
+else quoting a document (a problem, an upload's message) goes through kuril_map.safe_markdown
+before it reaches Streamlit's Markdown.
 """
 
 from __future__ import annotations
@@ -20,11 +22,15 @@ import streamlit as st
 from kuril_map import history, safe_markdown
 from kuril_map.documents import Document, clauses_for_lines, load_documents, uploads
 from kuril_map.documents.excerpts import (
+    Block,
+    BlockWords,
     Excerpt,
+    boxes_html,
+    clause_block,
     dedupe,
+    excerpt_block,
     excerpts_markdown,
     one_language,
-    perspective,
     perspectives,
     with_perspectives,
 )
@@ -125,40 +131,21 @@ def go_to(day: date) -> None:
     st.session_state.date = day.isoformat()
 
 
-def _source_line(doc: Document) -> str:
-    """Citation and perspective of one source, all escaped, in small grey text."""
-    cite = safe_markdown.citation_markdown(doc.title, doc.publisher, doc.date, doc.url)
-    name = safe_markdown.escape_markdown(perspective(doc))
-    line = cite + " · " + _("Perspective: {name}").format(name=name)
-    return f":small[{line}]"  # small, not grey: grey text fails contrast (WCAG 1.4.3)
-
-
 def _language_names(docs: Sequence[Document]) -> str:
     return ", ".join(
         dict.fromkeys(LANGUAGES.get(d.language or "", d.language or "?") for d in docs)
     )
 
 
-def show_excerpt(excerpt: Excerpt) -> None:
-    with st.container(border=True):
-        # The passage and its sources (small, grey) in one element: each element is one more
-        # message to send and draw on every change of year.
-        sources = [_source_line(doc) for doc in excerpt.all_sources]
-        group = safe_markdown.escape_markdown(_("Speaks of the four islands as a group"))
-        label = [f":small[*{group}*]"] if excerpt.group else []
-        blocks = [*label, safe_markdown.highlighted_markdown(excerpt.segments), *sources]
-        st.markdown("\n\n".join(blocks))
-        if excerpt.translations:
-            names = _language_names([t.document for t in excerpt.translations])
-            with st.expander(_("The same text in: {languages}").format(languages=names)):
-                st.markdown(
-                    "\n\n---\n\n".join(
-                        safe_markdown.highlighted_markdown(t.segments)
-                        + "\n\n"
-                        + _source_line(t.document)
-                        for t in excerpt.translations
-                    )
-                )
+def block_words() -> BlockWords:
+    """The panel's own words around the documents' text, in the reader's language."""
+    return BlockWords(
+        clause_heading=_("Primary source: the clause behind this line"),
+        group=_("Speaks of the four islands as a group"),
+        perspective=_("Perspective: {name}"),
+        same_text_in=_("The same text in: {languages}"),
+        languages=_language_names,
+    )
 
 
 def clause_groups(clauses: Sequence[Document], lang: str) -> list[tuple[Document, list[Document]]]:
@@ -175,21 +162,23 @@ def clause_groups(clauses: Sequence[Document], lang: str) -> list[tuple[Document
     return ordered
 
 
-def _clause_markdown(doc: Document) -> str:
-    text = "\n\n".join(safe_markdown.escape_markdown(p.text) for p in doc.passages)
-    return f"{text}\n\n{_source_line(doc)}"
+def panel_blocks(
+    clauses: Sequence[Document], excerpts: Sequence[Excerpt], lang: str
+) -> list[Block]:
+    """The clauses behind the lines (a primary source each, its other languages folded under
+    it), then the excerpts: one bordered box each."""
+    words = block_words()
+    return [
+        *(clause_block(c, others, words) for c, others in clause_groups(clauses, lang)),
+        *(excerpt_block(e, words) for e in excerpts),
+    ]
 
 
-def show_clause(doc: Document, translations: Sequence[Document] = ()) -> None:
-    """A treaty clause behind a line on the map, labelled as a primary source; the same text in
-    its other languages folded under it (quoted sources stay in their own language)."""
-    with st.container(border=True):
-        heading = "**" + _("Primary source: the clause behind this line") + "**"
-        st.markdown(f"{heading}\n\n{_clause_markdown(doc)}")
-        if translations:
-            languages = _language_names(translations)
-            with st.expander(_("The same text in: {languages}").format(languages=languages)):
-                st.markdown("\n\n---\n\n".join(_clause_markdown(d) for d in translations))
+def show_blocks(found: list[Block]) -> None:
+    """Every box in one element (kuril_map.documents.excerpts.boxes_html, styled by
+    ui/css/sources.css): a new day sends and draws one element, not one or more per excerpt,
+    and it is drawn with the rest of the rerun (a component would draw after it)."""
+    st.html(boxes_html(found))
 
 
 # ---------------------------------------------------------------- adding a document
@@ -290,12 +279,11 @@ def show(
         st.caption(safe_markdown.escape_markdown(span_note(view, span)))
     for problem in problems:
         st.warning(safe_markdown.escape_markdown(problem))
-    for clause, translations in clause_groups(clauses, view.lang):
-        show_clause(clause, translations)
+    shown = panel_blocks(clauses, found, view.lang)
+    if shown:
+        show_blocks(shown)
     if not selection.excerpts:  # (excerpts all shown as clauses above need no note)
         show_empty(view, selection, bool(query.strip()))
-    for excerpt in found:
-        show_excerpt(excerpt)
 
 
 def _shown_documents(excerpt: Excerpt) -> set[str]:
