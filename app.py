@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from kuril_map import gc_freeze, history, i18n, summaries
@@ -74,11 +76,15 @@ def show_map(view: ViewState, key: str, main: bool = True) -> None:
 
 
 @st.fragment
-def time_view() -> None:
-    """Everything that changes with the day. The time control reruns only this part when the
-    user settles on a day; the map and the panels have already followed it in the browser."""
+def day_view(slots: dict[str, Any]) -> None:
+    """What changes with the day: the time control, drawn here, and the parts the page laid
+    out for it in `slots`: the title, the map's download, the compared days' differences, the
+    sources' clauses and excerpts and their download. When the user settles on a day, only
+    this reruns: the map and the panels have already followed the time control in the
+    browser, and nothing else on the page depends on the day. Every full run draws it all for
+    the current day."""
     if st.session_state.pop("rerun_page", False):
-        st.rerun()  # a click on the map chose an island: the sidebar shows it too
+        st.rerun()  # the nearest day with passages was chosen: the map and panels follow too
     # A rerun of this part alone starts without the page's language: set it again.
     i18n.set_language(st.session_state.lang)
     view = controls.current_view()
@@ -86,29 +92,55 @@ def time_view() -> None:
         st.query_params.from_dict(to_query(view))
     era = history.load().era_on(view.date)
     day = history.display_date(view.date, "day", view.lang)
-    st.title(_("{date} · {era}").format(date=day, era=era.name.get(view.lang)))
-    with st.container(horizontal=True, key="share_bar"):
-        share_bar.share_view(view)
-        share_bar.export_view(view)
-        share_bar.atlas_download()
-        controls.layout_switch()
-    time_control.show(view)
+    sources, problems = None, []
+    if "sources" in slots:
+        # The clauses behind the day's events and a line clicked on the map come first.
+        line_ids = sources_panel.lines_in_question(view.date, st.session_state.get("clicked_line"))
+        docs, problems = sources_panel.documents()
+        sources = sources_panel.day_panel(view, docs, line_ids)
+    # What the reader waits for first, in one burst (found above): the browser draws it in one
+    # go. Then the downloads and the time control, which already shows the day.
+    slots["title"].title(_("{date} · {era}").format(date=day, era=era.name.get(view.lang)))
+    if sources is not None:
+        sources_panel.show_day(sources, problems, slots["sources"])
     if view.compare is not None:
-        left, right = st.columns(2, gap="medium")
-        with left:
-            st.subheader(day)
-            show_map(view, "map_main_compare")
-        with right:
-            compared = year_end(view.compare)
-            st.subheader(history.display_date(compared, "day", view.lang))
-            show_map(view, "map_compare", main=False)
-        diffs = summaries.differences(compared, view.date, view.naming, scope=view.scope)
-        st.markdown("**" + _("What changed") + "**")
-        st.markdown(
+        slots["compare_day"].subheader(day)
+        diffs = summaries.differences(
+            year_end(view.compare), view.date, view.naming, scope=view.scope
+        )
+        slots["changes"].markdown(
             "\n".join(f"- {escape_markdown(d)}" for d in diffs)
             if diffs
             else _("No change between these days.")
         )
+    with slots["export"]:
+        share_bar.export_view(view)
+    if sources is not None:
+        sources_panel.show_download(sources, slots["sources"])
+    time_control.show(view)
+
+
+def page() -> None:
+    """The page for the current view; the parts that change with the day are left empty here
+    and drawn by `day_view`, last, where they belong."""
+    view = controls.current_view()
+    slots: dict[str, Any] = {"title": st.empty()}
+    with st.container(horizontal=True, key="share_bar"):
+        share_bar.share_view(view)
+        slots["export"] = st.empty()
+        share_bar.atlas_download()
+        controls.layout_switch()
+    time_box = st.container()
+    if view.compare is not None:
+        left, right = st.columns(2, gap="medium")
+        with left:
+            slots["compare_day"] = st.empty()
+            show_map(view, "map_main_compare")
+        with right:
+            st.subheader(history.display_date(year_end(view.compare), "day", view.lang))
+            show_map(view, "map_compare", main=False)
+        st.markdown("**" + _("What changed") + "**")
+        slots["changes"] = st.empty()
         panels.map_in_words(view)
         a, b = st.columns([5, 3], gap="medium")
         with a:
@@ -130,17 +162,16 @@ def time_view() -> None:
         with side_col:
             panels.history_panels(view)
             island_card.show(view.island, island_name(view.island, view.naming))
-    # The clauses behind the day's events and a line clicked on the map come first.
-    line_ids = sources_panel.lines_in_question(view.date, st.session_state.get("clicked_line"))
     # Presenting, the sources wait behind a switch (the panel has its own expanders inside).
     if view.layout != "presentation" or st.toggle(_("Show sources"), key="show_sources"):
         # Read here, after the map and the panels are sent: on a cold start the page starts
         # drawing the map while the documents load (parsed once per process).
-        docs, problems = sources_panel.documents()
-        sources_panel.show(view, docs, problems, line_ids=line_ids)
+        slots["sources"] = sources_panel.layout(sources_panel.documents()[0])
+    with time_box:
+        day_view(slots)
 
 
-time_view()
+page()
 # Once per process, after everything the first run loads is cached: stop the garbage collector
 # from walking it all again on every change (kuril_map/gc_freeze.py).
 gc_freeze.freeze_after_first_run()

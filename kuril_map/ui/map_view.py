@@ -82,6 +82,4 @@ def on_map_click(value: dict[str, Any]) -> None:
     clicked = clicks.selected_island(value)
     if clicked and clicked != st.session_state.get("island"):
         st.session_state.island = clicked
-        # The island list in the sidebar is outside the part of the page that reruns.
-        st.session_state.rerun_page = True
     st.session_state.clicked_line = clicks.selected_line(value)

@@ -13,11 +13,12 @@ before it reaches Streamlit's Markdown.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from kuril_map import history, safe_markdown
 from kuril_map.documents import Document, clauses_for_lines, load_documents, uploads
@@ -127,8 +128,11 @@ def find_excerpts(pool: list[Document], view: ViewState, query: str, everywhere:
 
 
 def go_to(day: date) -> None:
-    """on_click of the nearest-period button: the page moves to that day."""
+    """on_click of the nearest-period button: the page moves to that day. The button is in the
+    part of the page that a new day reruns alone; the map and the panels must follow too, so
+    that part asks for the whole page (app.py)."""
     st.session_state.date = day.isoformat()
+    st.session_state.rerun_page = True
 
 
 def _language_names(docs: Sequence[Document]) -> str:
@@ -245,27 +249,81 @@ def show_controls(pool: list[Document]) -> None:
     )
 
 
-def show(
-    view: ViewState,
-    docs: list[Document],
-    problems: list[str],
-    line_ids: Sequence[str] = (),
-) -> None:
-    """Controls, then the clauses behind `line_ids` (lines concerned by the year's events
-    or a clicked line) first, then the excerpts, or a plain note when there are none."""
+@dataclass(frozen=True)
+class Slots:
+    """Where the day's part of the panel goes: the Markdown download above the upload box, and
+    the header, clauses and excerpts under it. Laid out by `layout` with the controls; filled
+    by `show_day`, which a rerun for a new day (app.py's fragment) calls alone."""
+
+    download: DeltaGenerator
+    excerpts: DeltaGenerator
+
+
+def layout(docs: list[Document]) -> Slots:
+    """The parts that do not change with the day (search, perspectives, adding a document),
+    with empty places between them for the parts that do."""
     everything = [*docs, *session_documents()]
     show_controls(everything)
-    pool = with_perspectives(everything, st.session_state.get(PERSPECTIVES_KEY))
+    download = st.empty()
+    show_upload(everything)
+    return Slots(download=download, excerpts=st.container())
+
+
+@dataclass(frozen=True)
+class DayPanel:
+    """What the panel shows for a view: the span of years, the clauses and excerpts found (as
+    boxes), and what its Markdown download holds."""
+
+    view: ViewState
+    selection: Selection
+    found: list[Excerpt]
+    boxes: list[Block]
+    heading: str
+    searching: bool
+
+
+def day_panel(view: ViewState, docs: list[Document], line_ids: Sequence[str] = ()) -> DayPanel:
+    """The clauses behind `line_ids` (lines concerned by the year's events or a clicked line)
+    first, then the excerpts, as the controls (in session state) ask."""
+    pool = with_perspectives([*docs, *session_documents()], st.session_state.get(PERSPECTIVES_KEY))
     query = st.session_state.get(QUERY_KEY) or ""
     selection = find_excerpts(pool, view, query, bool(st.session_state.get(EVERYWHERE_KEY)))
     clauses = clauses_for_lines(pool, line_ids)  # the perspective filter applies to them too
     clause_ids = {d.id for d in clauses}
     found = [e for e in selection.excerpts if not clause_ids & _shown_documents(e)]
-    span = selection.span
-    heading = panel_heading(view, span)
-    if query.strip():
-        heading += f" — search: {query.strip()}"
-    st.download_button(
+    searching = query.strip()
+    heading = panel_heading(view, selection.span) + (f" — search: {searching}" if searching else "")
+    return DayPanel(
+        view=view,
+        selection=selection,
+        found=found,
+        boxes=panel_blocks(clauses, found, view.lang),
+        heading=heading,
+        searching=bool(searching),
+    )
+
+
+def show_day(shown: DayPanel, problems: list[str], slots: Slots) -> None:
+    """The day's part of the panel, where `layout` left room for it: the header, the span of
+    years, the clauses and excerpts, or a plain note when there are none."""
+    view, selection, span = shown.view, shown.selection, shown.selection.span
+    with slots.excerpts:
+        st.header(panel_heading(view, span))
+        if selection.excerpts:
+            st.caption(safe_markdown.escape_markdown(span_note(view, span)))
+        for problem in problems:
+            st.warning(safe_markdown.escape_markdown(problem))
+        if shown.boxes:
+            show_blocks(shown.boxes)
+        if not selection.excerpts:  # (excerpts all shown as clauses above need no note)
+            show_empty(view, selection, shown.searching)
+
+
+def show_download(shown: DayPanel, slots: Slots) -> None:
+    """The Markdown download of the day's excerpts, above the upload box."""
+    view, span = shown.view, shown.selection.span
+    found, heading = shown.found, shown.heading
+    slots.download.download_button(
         _("Download excerpts (Markdown)"),
         # Built on click, not on each run.
         data=lambda: excerpts_markdown(found, heading, _("Speaks of the four islands as a group")),
@@ -273,17 +331,19 @@ def show(
         file_name=f"kuril-excerpts-{view.island or 'all'}-{span.start}-{span.end}.md",
         mime="text/markdown",
     )
-    show_upload(everything)
-    st.header(panel_heading(view, span))
-    if selection.excerpts:
-        st.caption(safe_markdown.escape_markdown(span_note(view, span)))
-    for problem in problems:
-        st.warning(safe_markdown.escape_markdown(problem))
-    shown = panel_blocks(clauses, found, view.lang)
-    if shown:
-        show_blocks(shown)
-    if not selection.excerpts:  # (excerpts all shown as clauses above need no note)
-        show_empty(view, selection, bool(query.strip()))
+
+
+def show(
+    view: ViewState,
+    docs: list[Document],
+    problems: list[str],
+    line_ids: Sequence[str] = (),
+) -> None:
+    """The whole panel in one go: controls, the day's clauses and excerpts, the upload box."""
+    slots = layout(docs)
+    shown = day_panel(view, docs, line_ids)
+    show_download(shown, slots)
+    show_day(shown, problems, slots)
 
 
 def _shown_documents(excerpt: Excerpt) -> set[str]:
