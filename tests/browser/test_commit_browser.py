@@ -5,9 +5,9 @@ When the user settles on a day, only the part of the page that changes with the 
 days' differences and the sources' clauses and excerpts with their download. The map and the
 panels have already followed the time control in the browser, so their arguments are not sent
 again; the next full rerun (any other widget) sends everything for the day the user is on.
-The nearest-day button of an empty panel reruns the whole page. The clauses and excerpts are one element
-(kuril_map.documents.excerpts.boxes_html), document text in it escaped: marked matches,
-http(s) links only, other languages folded.
+The nearest-day button of an empty panel reruns the whole page. The clauses and excerpts
+are one element (kuril_map.documents.excerpts.boxes_html), document text in it escaped:
+marked matches, http(s) links only, other languages folded.
 """
 
 from __future__ import annotations
