@@ -8,7 +8,8 @@
 // __kmArm(kind, expected): the next commit starts the clock (app: the pointer's release on the
 //   time control; floor: the key press on its slider, each press is a commit); __kmDone then
 //   resolves once the page shows `expected`, with nothing stale, at the start of the animation
-//   frame that paints it: {startAt, metAt, paintAt, partAt: {part: ms after the start}}.
+//   frame that paints it: {startAt, metAt (the page's last change before), paintAt, partAt:
+//   {part: ms after the start, to the change that showed it}}.
 (() => {
   const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
 
@@ -68,31 +69,39 @@
   };
   const START = { app: 'pointerup', floor: 'keydown' };
 
+  // The checks read the page's text (innerText lays the page out), so they run once per
+  // animation frame, and only after something changed: run on every mutation, as they once
+  // were, they added layouts to the app's page that the floor's one text does not need, and
+  // counted that work of the probe's own as the app's.
   window.__kmArm = (kind, exp) => {
     const checks = parts[kind];
     window.__kmDone = new Promise((resolve, reject) => {
-      let startAt = null; let metAt = null;
+      let startAt = null; let changedAt = null; let dirty = true;
       const partAt = {}; const observers = [];
       const stop = () => { observers.forEach((o) => o.disconnect()); clearTimeout(timer); };
-      function check() {
-        if (startAt === null || metAt !== null) return;
-        const now = performance.now();
-        for (const [name, ok] of Object.entries(checks)) {
-          if (!(name in partAt) && ok(exp)) partAt[name] = now - startAt;
+      // At the start of a frame: if the page now shows `exp`, this frame paints it.
+      function tick(frameAt) {
+        if (dirty) {
+          dirty = false;
+          const now = performance.now();
+          for (const [name, ok] of Object.entries(checks)) {
+            if (!(name in partAt) && ok(exp)) partAt[name] = (changedAt ?? now) - startAt;
+          }
+          if (Object.values(checks).every((ok) => ok(exp))) {  // all at once, too
+            stop();
+            resolve({ startAt, metAt: changedAt ?? now, paintAt: now, frameAt, partAt });
+            return;
+          }
         }
-        if (!Object.values(checks).every((ok) => ok(exp))) return;  // all at once, too
-        metAt = now;
-        requestAnimationFrame(() => {
-          const paintAt = performance.now();
-          stop();
-          resolve({ startAt, metAt, paintAt, partAt });
-        });
+        requestAnimationFrame(tick);
       }
-      function tick() { if (metAt === null) { check(); requestAnimationFrame(tick); } }
       window.addEventListener(START[kind], (e) => {
-        startAt = e.timeStamp; check(); requestAnimationFrame(tick);
+        startAt = e.timeStamp; dirty = true; requestAnimationFrame(tick);
       }, { capture: true, once: true });
-      const mo = new MutationObserver(check);
+      // Only when the page last changed (the content is in place from then on).
+      const mo = new MutationObserver(() => {
+        if (startAt !== null) { changedAt = performance.now(); dirty = true; }
+      });
       mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
       observers.push(mo);
       const timer = setTimeout(() => { stop(); reject(new Error(
