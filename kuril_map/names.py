@@ -77,8 +77,8 @@ def island_label_script(island_id: str, mode: str = DEFAULT_NAMING_MODE, lang: s
     if lang not in ("ja", "ru"):
         return island_label(island_id, mode)
     if mode == "both":
-        if island.name_ja_latn == island.name_ru_latn and lang == "ru":
-            return island.name_ru  # Шикотан: one name, written once
+        # Each tradition in its own script, on either screen, Shikotan too: the Japanese
+        # tradition's 色丹島 is Сикотан in Cyrillic, not the Russian Шикотан.
         return f"{island.name_ja} / {island.name_ru}"
     if lang == "ja":
         return island.name_ja if mode == "ja" else RU_NAMES_IN_KATAKANA[island_id]

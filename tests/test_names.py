@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kuril_map import i18n, names
-from kuril_map.islands import ISLAND_IDS
+from kuril_map.islands import ISLAND_IDS, get_island
 
 
 @pytest.fixture(autouse=True)
@@ -60,6 +60,16 @@ def test_collective_names() -> None:
 )
 def test_script_labels(mode: str, lang: str, expected: str) -> None:
     assert names.island_label_script("etorofu", mode, lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_both_traditions_show_both_scripts_on_either_screen_shikotan_too(lang: str) -> None:
+    # Shikotan's Latin names are one word, but its names in the two traditions' scripts are not.
+    for island_id in ISLAND_IDS:
+        label = names.island_label_script(island_id, "both", lang)
+        ja, ru = label.split(" / ")
+        assert ja == get_island(island_id).name_ja and ru == get_island(island_id).name_ru
+    assert names.island_label_script("shikotan", "both", "ru") == "色丹島 / Шикотан"
 
 
 @pytest.mark.parametrize("lang", ["en", "ja", "ru"])
