@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 from datetime import date
 from pathlib import Path
 from unittest import mock
+from urllib.parse import unquote
 
 import pytest
 import streamlit_folium
@@ -49,12 +52,30 @@ def test_same_arguments_as_st_folium(day, selected, naming, returned) -> None:
     )
     assert ours["header"] == component.zoomable(theirs["header"])
     assert "user-scalable=no" in theirs["header"] and "user-scalable" not in ours["header"]
-    # The frame loads our inline watchdog first (js/watchdog.js), then what st_folium loads.
-    assert ours["js_links"][0] == component.watchdog_link("en")
-    ours["js_links"] = ours["js_links"][1:]
+    # The frame loads our inline watchdog first (js/watchdog.js) and the prefetch of its files
+    # (js/prefetch.js), then what st_folium loads.
+    assert ours["js_links"][:2] == [component.watchdog_link("en"), component.prefetch_link()]
+    ours["js_links"] = ours["js_links"][2:]
     assert {k: v for k, v in ours.items() if k != "header"} == {
         k: v for k, v in theirs.items() if k != "header"
     }
+
+
+def test_the_prefetch_lists_every_file_the_frame_loads_and_only_those() -> None:
+    """js/prefetch.js asks for what streamlit-folium loads and what map.js fetches, no more
+    (the files are fetched once: the browser test checks that), and carries no comments."""
+    args = component.component_args(date(1956, 10, 19), None, "both", key="k", height=600)
+    uri, _, fragment = args["js_links"][1].partition("#")
+    listed = json.loads(unquote(fragment))
+    assert listed == component.prefetch_files()
+    assert listed["scripts"] == args["js_links"][2:] and listed["styles"] == args["css_links"]
+    shapes_url, time_url = listed["data"]
+    assert shapes_url.endswith(shapes.FILE.name) and time_url.endswith(time_bundle.FILE.name)
+    # The frame's script fetches exactly these two (kmLoadGeo, kmLoadTime in the map's code).
+    assert f'"{shapes_url}"' in args["script"] and f'"{time_url}"' in args["script"]
+    code = base64.b64decode(uri.split(",", 1)[1])
+    assert code == component.inline_code(component.PREFETCH_JS) and b"\n//" not in code
+    assert b"kmPrefetched" in code
 
 
 def test_day_naming_and_language_all_keep_the_map() -> None:

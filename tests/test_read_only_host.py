@@ -229,7 +229,13 @@ def test_a_map_served_from_a_spare_folder_fetches_from_there() -> None:
     args = map_args("component/kuril_map.ui.assets.kuril_map_files/")
     prefix = "../../component/kuril_map.ui.assets.kuril_map_files/"
     assert args["js_links"][0] == component.watchdog_link("en")  # always inline
-    assert all(u.startswith(prefix) for u in args["js_links"][1:])
+    # The prefetch of the frame's files (inline) asks for them there too.
+    assert args["js_links"][1] == component.prefetch_link(
+        "component/kuril_map.ui.assets.kuril_map_files/"
+    )
+    listed = component.prefetch_files("component/kuril_map.ui.assets.kuril_map_files/")
+    assert all(u.startswith(prefix) for urls in listed.values() for u in urls)
+    assert all(u.startswith(prefix) for u in args["js_links"][2:])
     assert all(u.startswith(prefix) for u in args["css_links"])
     assert f'"{prefix}geo/{shapes.FILE.name}"' in args["script"]
     assert f'"{prefix}geo/{time_bundle.FILE.name}"' in args["script"]
@@ -330,7 +336,7 @@ def test_page_on_a_read_only_checkout_serves_the_files_from_a_private_folder(
     at = run_page()
     (args,) = [json.loads(c.proto.json_args) for c in at.get("component_instance")]
     base = "component/kuril_map.ui.assets.kuril_map_files/"
-    links = args["js_links"][1:] + args["css_links"]  # after the inline watchdog
+    links = args["js_links"][2:] + args["css_links"]  # after the inline watchdog and prefetch
     assert links and all(u.startswith("../../" + base) for u in links)
     (time_control,) = page_components(at, "kuril_map_time")
     assert time_control["url"] == base + f"geo/{time_bundle.FILE.name}"

@@ -20,13 +20,17 @@ arguments carry the files themselves (``files_base=None``): Leaflet and the fram
 script, as in an exported file.
 
 Whatever the host, the frame's first script is a small inline watchdog (``js/watchdog.js``):
-if a later script cannot load, the frame says so instead of staying empty.
+if a later script cannot load, the frame says so instead of staying empty. When the files are
+fetched, the second is an inline prefetch (``js/prefetch.js``): streamlit-folium loads the
+scripts one after another, then the stylesheet, and the frame's script fetches the shapes and
+the time bundle only once it runs; the prefetch asks for all five at once.
 
 Everything but `show` is a pure function of its arguments, testable without a Streamlit session.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,7 +44,7 @@ import folium
 import streamlit_folium as sf
 
 from kuril_map.i18n import _, current_language, language
-from kuril_map.map import offline
+from kuril_map.map import offline, shapes, time_bundle
 from kuril_map.map.base_map import base_map
 from kuril_map.map.layers import view_layer
 from kuril_map.map.static_files import STATIC_BASE, data_uri, rebase
@@ -49,6 +53,7 @@ from kuril_map.map.static_files import STATIC_BASE, data_uri, rebase
 # the same island again still counts as a new click.
 RETURNED_ON_CLICK = ("last_active_drawing", "last_object_clicked_count")
 WATCHDOG_JS = Path(__file__).resolve().parent / "js" / "watchdog.js"
+PREFETCH_JS = WATCHDOG_JS.with_name("prefetch.js")
 
 
 @dataclass(frozen=True)
@@ -169,7 +174,11 @@ def component_args(
         "layer_control": None,
         "pixelated": False,
         "css_links": list(base.css_links),
-        "js_links": [watchdog_link(lang or current_language()), *base.js_links],
+        "js_links": [
+            watchdog_link(lang or current_language()),
+            *([prefetch_link(files_base)] if files_base is not None else []),
+            *base.js_links,
+        ],
         "wrap_longitude": False,
     }
 
@@ -187,9 +196,34 @@ def watchdog_link(lang: str) -> str:
     return data_uri(watchdog_code(), "text/javascript") + "#" + quote(text)
 
 
+def prefetch_files(files_base: str = STATIC_BASE) -> dict[str, list[str]]:
+    """What the frame loads from `files_base`, by kind: the scripts and stylesheet that
+    streamlit-folium loads, and the shapes and time bundle that the frame's script fetches."""
+    base = base_render(files_base)
+    return {
+        "scripts": list(base.js_links),
+        "styles": list(base.css_links),
+        "data": [rebase(f.url, files_base) for f in (shapes.FILE, time_bundle.FILE)],
+    }
+
+
+@lru_cache(maxsize=2)
+def prefetch_link(files_base: str = STATIC_BASE) -> str:
+    """The frame's second script, inline, with `prefetch_files` as JSON after its '#': it asks
+    for all of them at once, not one after another (js/prefetch.js). A map whose files come
+    inline has nothing to fetch and no such script."""
+    files = json.dumps(prefetch_files(files_base), separators=(",", ":"))
+    return data_uri(inline_code(PREFETCH_JS), "text/javascript") + "#" + quote(files)
+
+
 def watchdog_code() -> bytes:
-    """js/watchdog.js without its comment lines: it travels with every map message."""
-    lines = WATCHDOG_JS.read_text(encoding="utf-8").splitlines()
+    """js/watchdog.js as the frame gets it (`inline_code`)."""
+    return inline_code(WATCHDOG_JS)
+
+
+def inline_code(path: Path) -> bytes:
+    """A script of ours without its comment lines: it travels with every map message."""
+    lines = path.read_text(encoding="utf-8").splitlines()
     return "\n".join(x for x in lines if not x.lstrip().startswith("//")).encode("utf-8")
 
 

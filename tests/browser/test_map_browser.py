@@ -216,6 +216,29 @@ def test_page_loads_offline_and_draws_the_region(app_page, artefacts_dir: Path) 
     shot(app_page, artefacts_dir, "01-loaded-1855")
 
 
+JS_FRAME_FETCHES = """() => performance.getEntriesByType('resource').map((r) => ({
+  file: r.name.split('?')[0].split('/').pop(), start: r.startTime, end: r.responseEnd,
+  by: r.initiatorType,
+}))"""
+
+
+def test_the_map_frame_asks_for_its_files_at_once_and_each_once(app_page) -> None:
+    """The frame's second script (map/js/prefetch.js) starts Leaflet, the frame's script, the
+    stylesheet, the shapes and the time bundle together, not one after another; the scripts
+    and map.js then take what it fetched, so nothing is asked for twice."""
+    frame = wait_for_map(app_page)
+    fetched = frame.evaluate(JS_FRAME_FETCHES)
+    ours = [f for f in fetched if f["file"].startswith(("leaflet.", "kuril-map-", "kuril-time-"))]
+    names = sorted(f["file"] for f in ours)
+    assert len(names) == 5 and len(set(names)) == 5, fetched  # each once
+    assert {n.rsplit(".", 1)[-1] for n in names} == {"js", "css", "json"}
+    leaflet = next(f for f in ours if f["file"] == "leaflet.js")
+    for data in (f for f in ours if f["file"].endswith(".json")):
+        assert data["by"] == "fetch", data
+        assert data["start"] < leaflet["end"], f"{data} waited for Leaflet ({leaflet})"
+    assert {f["by"] for f in ours if not f["file"].endswith(".json")} == {"link"}, ours
+
+
 def test_dragging_recolours_the_map_before_release(
     page, app_server: str, artefacts_dir: Path
 ) -> None:

@@ -48,14 +48,23 @@
     box.textContent = text;
   }
 
+  // The parsed file: started already by the frame's prefetch script (js/prefetch.js), or now.
+  function parsedJson(url) {
+    var started = window.kmPrefetched && window.kmPrefetched[url];
+    if (started) {
+      delete window.kmPrefetched[url];
+      return started;
+    }
+    return fetch(url, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) {
+        throw new Error('HTTP ' + response.status);
+      }
+      return response.json();
+    });
+  }
+
   function fetchJson(map, url, done) {
-    fetch(url, { credentials: 'same-origin' })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error('HTTP ' + response.status);
-        }
-        return response.json();
-      })
+    parsedJson(url)
       .then(done)
       .catch(function (err) {
         console.error('kuril-map: could not load ' + url, err);
