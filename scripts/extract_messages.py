@@ -10,7 +10,7 @@ it would only mislead a translator, so --prune deletes it with its comments.
 
 Messages are found with the same ast scan the tests use (kuril_map.i18n.messages_in_source),
 plus the texts that reach `_()` as data (line kinds, naming modes, the island card's captions,
-notes and sources).
+notes and sources, the documents' perspectives).
 Appended entries carry a "#:" reference so a translator sees where each one is used; an empty
 msgstr falls back to English at run time and makes tests/test_i18n.py name it.
 """
@@ -51,7 +51,19 @@ def data_messages() -> dict[str, list[str]]:
     for fig in island_facts.small_two_share_figures():
         found.setdefault(fig.label, []).append("kuril_map/island_facts.py (Figure.label)")
         found.setdefault(fig.source, []).append(card_texts)
+    for name in seed_perspectives():
+        found.setdefault(name, []).append("seeds/ (front matter: perspective)")
     return found
+
+
+def seed_perspectives() -> list[str]:
+    """The documents' perspectives (front matter), shown in the reader's language beside each
+    citation and in the perspective filter (ui/sources_panel.py, the atlas); "not stated" too."""
+    from kuril_map.documents import load_documents
+    from kuril_map.documents.excerpts import UNSTATED, perspectives
+    from kuril_map.paths import seeds_dir
+
+    return [*perspectives(load_documents(seeds_dir()).documents), UNSTATED]
 
 
 def all_messages() -> dict[str, list[str]]:

@@ -164,6 +164,17 @@ def test_every_island_and_era_has_cited_excerpts(atlas: dict) -> None:
                 for i in sources:
                     doc = atlas["documents"][i]
                     assert doc["title"] and doc["perspective"]
+                    assert set(doc["perspectiveName"]) == {"en", "ja", "ru"}
+
+
+def test_perspectives_read_in_each_language(atlas: dict) -> None:
+    """Each citation's perspective in the atlas's three languages, as the app shows it; the
+    seeds' perspectives are all translated (tests/test_i18n.py)."""
+    names = {d["perspective"]: d["perspectiveName"] for d in atlas["documents"]}
+    primary = {"en": "primary source", "ja": "一次資料", "ru": "первоисточник"}
+    assert names["primary source"] == primary
+    assert all(n["en"] == p for p, n in names.items())
+    assert all(n["ja"] != p and n["ru"] != p for p, n in names.items())
 
 
 def test_the_cells_are_the_apps_excerpts(atlas: dict, documents: list[Document]) -> None:

@@ -333,3 +333,11 @@ def test_the_boxes_link_http_sources_and_fold_other_languages() -> None:
     (found,) = select_excerpts([en], "shikotan", 1950, 1960)
     marked = excerpt_block(found, WORDS)["paragraphs"][0]
     assert all(text.strip() for text, hit in marked if hit)
+
+
+def test_the_handout_gives_perspectives_as_the_caller_names_them() -> None:
+    (found,) = select_excerpts([doc(HOSTILE)], "etorofu", 1850, 1860)
+    default = excerpts_markdown([found], "Etorofu")
+    assert '(x\\"\\>\\<img src\\=x onerror\\=alert\\(2\\)\\>)' in default
+    named = excerpts_markdown([found], "Etorofu", perspective_name=lambda p: "ПЕРСПЕКТИВА")
+    assert named.rstrip().endswith("(ПЕРСПЕКТИВА)")

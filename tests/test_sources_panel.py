@@ -35,6 +35,9 @@ from datetime import date
 from kuril_map.view_state import ViewState
 from kuril_map.ui import sources_panel
 
+from kuril_map import i18n
+
+i18n.set_language(st.session_state.get("test_lang", "en"))
 day = date.fromisoformat(st.session_state.get("test_date", "1956-12-31"))
 view = ViewState(day, island=st.session_state.get("test_island"))
 docs, problems = sources_panel.documents()
@@ -106,6 +109,22 @@ def test_perspective_filter(folder: Path) -> None:
     at.multiselect(key=sources_panel.PERSPECTIVES_KEY).set_value(["日本政府"]).run()
     cites = [c for c in captions(at) if "Perspective:" in c]
     assert cites and all("Perspective: 日本政府" in c for c in cites)
+
+
+def test_perspectives_and_the_citations_words_in_the_readers_language(folder: Path) -> None:
+    """On a Russian screen the seeds' perspectives and the link's label are Russian, in the
+    citations and the filter; a perspective the catalogs do not know shows as written."""
+    at = run(test_lang="ru")
+    lines = [c for c in source_lines(at) if "Позиция:" in c]
+    assert any("Позиция: первоисточник" in c for c in lines), lines
+    assert any(" · источник <https://" in c for c in lines), lines
+    assert any("Позиция: 日本政府" in c for c in lines), "not in the catalogs: as written"
+    assert not any("primary source" in c or " · source <" in c for c in lines), lines
+    options = at.multiselect(key=sources_panel.PERSPECTIVES_KEY).options
+    assert "первоисточник" in options and "日本政府" in options
+    at.multiselect(key=sources_panel.PERSPECTIVES_KEY).set_value(["primary source"]).run()
+    cites = [c for c in source_lines(at) if "Позиция:" in c]
+    assert cites and all("Позиция: первоисточник" in c for c in cites)
 
 
 def test_clause_of_the_line_comes_first_labelled_primary_source(folder: Path) -> None:

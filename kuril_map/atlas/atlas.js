@@ -289,8 +289,9 @@
       item.appendChild(document.createTextNode(', '));
       item.appendChild(link(url, url));
     }
+    var named = (doc.perspectiveName && doc.perspectiveName[state.lang]) || doc.perspective;
     item.appendChild(document.createTextNode(' · ' + fill(words().perspective,
-      { name: doc.perspective })));
+      { name: named })));
     return item;
   }
 

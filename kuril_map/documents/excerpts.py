@@ -397,9 +397,10 @@ def _bold_markdown(pieces: list[tuple[str, bool]]) -> str:
     )
 
 
-def full_citation_markdown(document: Document) -> str:
+def full_citation_markdown(document: Document, perspective_name: Callable[[str], str] = str) -> str:
     """'*Title* — Author, Publisher, date. <url> (perspective)', escaped; the URL only if
-    it is http(s), written out so it survives printing."""
+    it is http(s), written out so it survives printing. `perspective_name`: the perspective
+    in the reader's language (the caller translates; as written by default)."""
     title = escape_markdown(document.title or f"Untitled document ({document.id})")
     details = ", ".join(
         escape_markdown(x) for x in (document.author, document.publisher, document.date) if x
@@ -408,11 +409,14 @@ def full_citation_markdown(document: Document) -> str:
     link = safe_url(document.url)
     if link:
         text += f" <{link.replace('<', '%3C').replace('>', '%3E')}>"
-    return text + f" ({escape_markdown(perspective(document))})"
+    return text + f" ({escape_markdown(perspective_name(perspective(document)))})"
 
 
 def excerpts_markdown(
-    excerpts: Iterable[Excerpt], heading: str, group_label: str = GROUP_LABEL
+    excerpts: Iterable[Excerpt],
+    heading: str,
+    group_label: str = GROUP_LABEL,
+    perspective_name: Callable[[str], str] = str,
 ) -> str:
     """The excerpts as a Markdown handout: each quoted, then every source with its full
     citation. Document text is escaped (escape_markdown), so nothing in it becomes a
@@ -428,7 +432,7 @@ def excerpts_markdown(
         if excerpt.group:
             out += [f"*{escape_markdown(group_label)}*", ""]
         out += [f"> {quoted}", ""]
-        out += [f"- {full_citation_markdown(doc)}" for doc in excerpt.all_sources]
+        out += [f"- {full_citation_markdown(d, perspective_name)}" for d in excerpt.all_sources]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -458,6 +462,7 @@ class BlockWords:
     languages: Callable[[Sequence[Document]], str]  # "日本語, Русский"
     untitled: str = "Untitled document"
     source: str = "source"  # the label of a source's link
+    perspective_name: Callable[[str], str] = str  # a document's perspective, as the reader reads it
 
 
 def citation_data(doc: Document, words: BlockWords) -> dict[str, Any]:
@@ -467,7 +472,7 @@ def citation_data(doc: Document, words: BlockWords) -> dict[str, Any]:
         "details": ", ".join(b for b in (doc.publisher, doc.date) if b),
         "url": safe_url(doc.url),
         "link": words.source,
-        "perspective": words.perspective.format(name=perspective(doc)),
+        "perspective": words.perspective.format(name=words.perspective_name(perspective(doc))),
     }
 
 

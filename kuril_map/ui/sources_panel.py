@@ -38,7 +38,7 @@ from kuril_map.documents.excerpts import (
 from kuril_map.documents.loading import clause_family
 from kuril_map.documents.periods import ERA, Selection, Span, passages_for
 from kuril_map.documents.search import search
-from kuril_map.i18n import LANGUAGES, _
+from kuril_map.i18n import LANGUAGES, _, language
 from kuril_map.islands import get_island
 from kuril_map.paths import seeds_dir
 from kuril_map.view_state import ViewState
@@ -149,7 +149,17 @@ def block_words() -> BlockWords:
         perspective=_("Perspective: {name}"),
         same_text_in=_("The same text in: {languages}"),
         languages=_language_names,
+        untitled=_("Untitled document"),
+        source=_("source"),
+        perspective_name=perspective_name,
     )
+
+
+def perspective_name(name: str) -> str:
+    """A document's perspective in the reader's language: the seeds' perspectives are in the
+    catalogs (scripts/extract_messages.py lists them); any other (an upload's own words)
+    shows as written."""
+    return _(name) if name else name
 
 
 def clause_groups(clauses: Sequence[Document], lang: str) -> list[tuple[Document, list[Document]]]:
@@ -244,6 +254,7 @@ def show_controls(pool: list[Document]) -> None:
     filter_col.multiselect(
         _("Perspectives"),
         options=perspectives(pool),
+        format_func=perspective_name,
         key=PERSPECTIVES_KEY,
         placeholder=_("All perspectives"),
     )
@@ -323,10 +334,16 @@ def show_download(shown: DayPanel, slots: Slots) -> None:
     """The Markdown download of the day's excerpts, above the upload box."""
     view, span = shown.view, shown.selection.span
     found, heading = shown.found, shown.heading
+
+    def handout() -> str:
+        # Built on click, not on each run, in another thread than the page's: in its language.
+        with language(view.lang):
+            group = _("Speaks of the four islands as a group")
+            return excerpts_markdown(found, heading, group, perspective_name)
+
     slots.download.download_button(
         _("Download excerpts (Markdown)"),
-        # Built on click, not on each run.
-        data=lambda: excerpts_markdown(found, heading, _("Speaks of the four islands as a group")),
+        data=handout,
         on_click="ignore",
         file_name=f"kuril-excerpts-{view.island or 'all'}-{span.start}-{span.end}.md",
         mime="text/markdown",
