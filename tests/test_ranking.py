@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kuril_map import history, paths
-from kuril_map.documents import Document, load_documents, parse_document
+from kuril_map.documents import Document, clauses_for_lines, load_documents, parse_document
 from kuril_map.documents.excerpts import one_language, select_excerpts
 from kuril_map.documents.passage_dates import Stretch
 from kuril_map.documents.periods import (
@@ -21,6 +21,7 @@ from kuril_map.documents.periods import (
     WINDOW,
     candidate_spans,
     choose_span,
+    clauses_on,
     is_cited,
     nearest_day,
     passages_for,
@@ -267,3 +268,50 @@ def test_an_empty_selection_says_where_the_nearest_passages_are() -> None:
     treaty = primary("jd1956_art9_en", "1956-10-19", "en", "The USSR agrees to transfer Shikotan.")
     assert nearest_day([treaty], "shikotan", date(1740, 7, 1)) == date(1956, 10, 19)
     assert nearest_day([later], "habomai", date(1740, 7, 1)) is None
+
+
+# --------------------------------------------------------------------------- the lines' clauses
+
+CLAUSES_ON_DAY = [
+    # day, the lines of its events, the first clause shown, clauses not yet signed that day
+    (
+        date(1956, 10, 19),
+        ["japan_claim_line", "jd1956_two_island_line"],
+        "jd1956_art9",
+        {"communique1991_en", "tokyo1993_art2_ja", "statement2000_en", "memo1960_japan_reply_ja"},
+    ),
+    (
+        date(1945, 9, 1),
+        ["portsmouth_1905", "line_of_control_1945"],
+        "potsdam1945_art8",
+        {"scapin677_para3_en", "scapin677_para6_en", "sovdecree1946_ja"},
+    ),
+    (date(1993, 10, 13), ["japan_claim_line"], "tokyo1993_art2", {"statement2000_en"}),
+    (
+        date(1875, 5, 7),
+        ["st_petersburg_1875"],
+        "st_petersburg_1875_art2",
+        {"st_petersburg_1875_suppl_ja"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("day", "lines", "first", "later"), CLAUSES_ON_DAY, ids=str)
+def test_the_clauses_behind_a_line_are_those_signed_by_the_day_newest_first(
+    seeds: list[Document], day: date, lines: list[str], first: str, later: set[str]
+) -> None:
+    every = clauses_for_lines(seeds, lines)
+    assert later <= {d.id for d in every}, "the line has them, later"
+    shown = clauses_on(every, day)
+    assert shown[0].id.startswith(first), [d.id for d in shown]
+    assert not later & {d.id for d in shown}
+    signed = [d.date for d in shown]
+    assert signed == sorted(signed, reverse=True)
+
+
+def test_an_undated_clause_is_kept_last() -> None:
+    dated = doc("---\ntitle: A\npublisher: P\ndate: 1855-02-07\n---\nShimoda.", "a.md")
+    undated = doc("---\ntitle: B\npublisher: P\n---\nSomething.", "b.md")
+    by_year = doc("---\ntitle: C\npublisher: P\ndate: 1956\n---\nDeclaration.", "c.md")
+    assert clauses_on([undated, dated, by_year], date(1956, 1, 1)) == [by_year, dated, undated]
+    assert clauses_on([undated, dated, by_year], date(1855, 2, 6)) == [undated]

@@ -22,7 +22,7 @@ from kuril_map.documents.excerpts import (
     ranked_excerpts,
 )
 from kuril_map.documents.loading import Document, clause_family
-from kuril_map.documents.passage_dates import has_source, passage_stretches
+from kuril_map.documents.passage_dates import date_stretch, has_source, passage_stretches
 
 # The spans tried, narrowest first: the day's year ± these years, and the day's era.
 WINDOWS = (1, 2, 5, 10, 25)
@@ -196,3 +196,22 @@ def passages_for(
         return Selection(span, shown, tried)
     nothing = Span(tried[0], tried[1], TRIED)  # every year looked at, as the panel says
     return Selection(nothing, [], tried, nearest_day(documents, island_id, day))
+
+
+def clauses_on(clauses: Sequence[Document], day: date) -> list[Document]:
+    """The clauses behind a line as they stood on `day`, newest first.
+
+    A line's clauses span its history (the line of Japan's claim has Shimoda 1855, San
+    Francisco 1951, the 1991 communiqué, the Tokyo Declaration of 1993, the 2000 statement):
+    on 19 Oct 1956 only those signed by then are behind it, and the day's own instrument
+    comes first, then the older ones. A clause dated by month or year counts from its first
+    day; an undated one is kept, last. A clause's versions in several languages share its date
+    and stay together, in the order given."""
+
+    def signed(doc: Document) -> date | None:
+        stretch = date_stretch(doc.date)
+        return stretch.first if stretch else None
+
+    kept = [d for d in clauses if (signed(d) or date.min) <= day]
+    return sorted(kept, key=lambda d: -(signed(d) or date.min).toordinal())
+

@@ -36,7 +36,7 @@ from kuril_map.documents.excerpts import (
     with_perspectives,
 )
 from kuril_map.documents.loading import clause_family
-from kuril_map.documents.periods import ERA, Selection, Span, passages_for
+from kuril_map.documents.periods import ERA, Selection, Span, clauses_on, passages_for
 from kuril_map.documents.search import search
 from kuril_map.i18n import LANGUAGES, _, language
 from kuril_map.islands import get_island
@@ -299,7 +299,8 @@ def day_panel(view: ViewState, docs: list[Document], line_ids: Sequence[str] = (
     pool = with_perspectives([*docs, *session_documents()], st.session_state.get(PERSPECTIVES_KEY))
     query = st.session_state.get(QUERY_KEY) or ""
     selection = find_excerpts(pool, view, query, bool(st.session_state.get(EVERYWHERE_KEY)))
-    clauses = clauses_for_lines(pool, line_ids)  # the perspective filter applies to them too
+    # The perspective filter applies to the clauses too; only those signed by the day count.
+    clauses = clauses_on(clauses_for_lines(pool, line_ids), view.date)
     clause_ids = {d.id for d in clauses}
     found = [e for e in selection.excerpts if not clause_ids & _shown_documents(e)]
     searching = query.strip()
