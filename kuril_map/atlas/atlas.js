@@ -333,8 +333,22 @@
       }
     });
     return ids.filter(function (id, i) {
-      return ids.indexOf(id) === i && atlas.clauses.lines[id];
+      return ids.indexOf(id) === i && clausesOn(id).length;
     });
+  }
+
+  // A line's clause groups signed by the day, newest first, as the app's panel shows them
+  // (kuril_map/documents/periods.py, clauses_on): on 19 Oct 1956 the Joint Declaration, then
+  // San Francisco and Shimoda, not the later texts behind the same line. A date given by year
+  // or month counts from its first day; an undated clause is kept, last.
+  function clausesOn(id) {
+    function signed(group) {
+      var date = atlas.documents[group[0]].date;
+      return date ? (date + '-01-01').slice(0, 10) : '';
+    }
+    return (atlas.clauses.lines[id] || [])
+      .filter(function (g) { return signed(g) <= state.date; })
+      .sort(function (a, b) { return signed(a) < signed(b) ? 1 : signed(a) > signed(b) ? -1 : 0; });
   }
 
   function clauseBlock(group) {
@@ -379,7 +393,7 @@
     details.open = open;
     details.appendChild(el('summary', null, line.name[state.lang] + ' (' +
       bundle.kinds[line.kind].label[state.lang] + ')'));
-    atlas.clauses.lines[id].forEach(function (g) { details.appendChild(clauseBlock(g)); });
+    clausesOn(id).forEach(function (g) { details.appendChild(clauseBlock(g)); });
     return details;
   }
 
@@ -387,12 +401,12 @@
   function drawClauses() {
     var open = linesInQuestion();
     var inForce = KmTime.linesOn(bundle, state.date).map(function (l) { return l.id; })
-      .filter(function (id) { return atlas.clauses.lines[id] && open.indexOf(id) < 0; });
-    var key = [state.lang, open.join(), inForce.join()].join('|');
+      .filter(function (id) { return clausesOn(id).length && open.indexOf(id) < 0; });
     var shown = [];
     open.forEach(function (id) {
-      atlas.clauses.lines[id].forEach(function (g) { shown = shown.concat(g); });
+      clausesOn(id).forEach(function (g) { shown = shown.concat(g); });
     });
+    var key = [state.lang, open.join(), inForce.join(), shown.join()].join('|');
     if (drawn.clauses === key) {
       return shown;
     }

@@ -214,4 +214,3 @@ def clauses_on(clauses: Sequence[Document], day: date) -> list[Document]:
 
     kept = [d for d in clauses if (signed(d) or date.min) <= day]
     return sorted(kept, key=lambda d: -(signed(d) or date.min).toordinal())
-

@@ -108,6 +108,29 @@ def test_opens_offline_at_the_view_of_its_address(atlas_page) -> None:
     assert page.blocked == ["https://example.org/x"]
 
 
+JS_OPEN_CLAUSES = """() => Array.from(document.querySelectorAll('#km-clauses details[open]'))
+  .map((d) => ({line: d.id.replace('km-clause-', ''),
+    cites: Array.from(d.querySelectorAll('.km-atlas-clause > div > ul cite'))
+      .map((c) => c.textContent)}))"""
+
+
+def test_the_clauses_behind_a_line_are_those_signed_by_the_day(atlas_page) -> None:
+    """As in the app: on 19 Oct 1956 the line of Japan's claim shows the Joint Declaration's
+    day first and none of the 1991, 1993 or 2000 texts; on 13 Oct 1993 the Tokyo Declaration."""
+    page = atlas_page
+    open_atlas(page, "#date=1956-10-19")
+    lines = {x["line"]: x["cites"] for x in page.evaluate(JS_OPEN_CLAUSES)}
+    assert {"japan_claim_line", "jd1956_two_island_line"} <= set(lines), lines
+    every = " ".join(c for cites in lines.values() for c in cites)
+    assert "1956" in lines["jd1956_two_island_line"][0]
+    assert not any(year in every for year in ("1960", "1991", "1993", "2000")), every
+    open_atlas(page, "#date=1993-10-13")
+    lines = {x["line"]: x["cites"] for x in page.evaluate(JS_OPEN_CLAUSES)}
+    assert "1993" in lines["japan_claim_line"][0], lines
+    assert not any("2000" in c for c in lines["japan_claim_line"])
+    assert page.errors == []
+
+
 def test_a_drag_recolours_the_map_before_release_and_the_address_follows(atlas_page) -> None:
     page = atlas_page
     open_atlas(page, "#year=1956&island=shikotan")
