@@ -238,6 +238,7 @@ def test_markdown_export_quotes_cites_and_escapes(notes: list[Document]) -> None
     assert text.count("\n- *") == sum(len(e.all_sources) for e in merged)
     assert "(teacher notes)" in text and "(news)" in text
     assert excerpts_markdown([], "Nothing").endswith("No passage found.\n")
+    assert excerpts_markdown([], "Rien", nothing="Aucun passage.").endswith("Aucun passage.\n")
 
 
 # ---------------------------------------------------------------- the command line

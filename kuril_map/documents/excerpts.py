@@ -417,6 +417,7 @@ def excerpts_markdown(
     heading: str,
     group_label: str = GROUP_LABEL,
     perspective_name: Callable[[str], str] = str,
+    nothing: str = "No passage found.",
 ) -> str:
     """The excerpts as a Markdown handout: each quoted, then every source with its full
     citation. Document text is escaped (escape_markdown), so nothing in it becomes a
@@ -425,7 +426,7 @@ def excerpts_markdown(
     out = [f"# {escape_markdown(heading)}", ""]
     items = list(excerpts)
     if not items:
-        out.append("No passage found.")
+        out.append(nothing)  # the app's own words (translated), not a document's
     for number, excerpt in enumerate(items, start=1):
         quoted = _bold_markdown(excerpt.segments).replace("  \n", "  \n> ")
         out += [f"## {number}.", ""]

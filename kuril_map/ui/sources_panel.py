@@ -340,7 +340,8 @@ def show_download(shown: DayPanel, slots: Slots) -> None:
         # Built on click, not on each run, in another thread than the page's: in its language.
         with language(view.lang):
             group = _("Speaks of the four islands as a group")
-            return excerpts_markdown(found, heading, group, perspective_name)
+            nothing = _("No passage found.")
+            return excerpts_markdown(found, heading, group, perspective_name, nothing)
 
     slots.download.download_button(
         _("Download excerpts (Markdown)"),
