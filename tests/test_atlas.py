@@ -26,7 +26,7 @@ from kuril_map.atlas.excerpt_table import (
 from kuril_map.cli import main
 from kuril_map.documents import Document, load_documents, parse_document
 from kuril_map.islands import ISLAND_IDS
-from kuril_map.map.offline import _inline_css, _inline_js
+from kuril_map.map.offline import leaflet_css_inline, leaflet_js_inline
 
 MB = 1024 * 1024
 
@@ -126,7 +126,7 @@ def test_every_web_address_is_a_cited_source_or_part_of_the_code(
 ) -> None:
     """The addresses in the file are the sources a reader may open, and a few constants of the
     code itself (the SVG namespace, a comment in Leaflet's CSS): nothing else."""
-    code = _inline_js() + _inline_css()
+    code = leaflet_js_inline() + leaflet_css_inline()
     code += "".join(p.read_text(encoding="utf-8") for p in (*build.SCRIPTS, *build.STYLES))
     pattern = re.compile(r"https?://[^\s\"'<>\\]+")
     allowed = set(pattern.findall(code))

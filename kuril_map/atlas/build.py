@@ -23,7 +23,7 @@ from kuril_map.documents import Document, load_documents
 from kuril_map.documents.loading import document_files
 from kuril_map.map import shapes, time_bundle
 from kuril_map.map.base_map import LAND_STYLE, MAP_CENTRE, MAP_ZOOM
-from kuril_map.map.offline import _inline_css, _inline_js, _script_safe
+from kuril_map.map.offline import leaflet_css_inline, leaflet_js_inline, script_safe
 from kuril_map.map.style import SEA_COLOUR
 
 ATLAS_DIR = Path(__file__).resolve().parent
@@ -64,13 +64,13 @@ def script_data(value: Any) -> str:
 
 def read_scripts() -> str:
     """The page's own scripts in order, each made safe to sit between <script> tags."""
-    return "\n".join(_script_safe(p.read_text(encoding="utf-8")) for p in SCRIPTS)
+    return "\n".join(script_safe(p.read_text(encoding="utf-8")) for p in SCRIPTS)
 
 
 def read_styles() -> str:
     """Leaflet's stylesheet (images as data: URIs), then the app's and the atlas's styles.
     "</" becomes "<\\/", the same in CSS, so no stylesheet can end its <style> early."""
-    css = [_inline_css(), *(p.read_text(encoding="utf-8") for p in STYLES)]
+    css = [leaflet_css_inline(), *(p.read_text(encoding="utf-8") for p in STYLES)]
     return "\n".join(css).replace("</", "<\\/")
 
 
@@ -105,7 +105,7 @@ def build_atlas(documents: list[Document] | None = None, built: date | None = No
         "time": time_bundle.bundle_json().replace("<", "\\u003c"),
         "atlas": script_data(atlas_contents(documents, built)),
         "map": script_data(map_settings()),
-        "leaflet": _inline_js(),
+        "leaflet": leaflet_js_inline(),
         "scripts": read_scripts(),
     }
     return fill(TEMPLATE.read_text(encoding="utf-8"), parts)

@@ -14,11 +14,9 @@ elements that would (popups, ``folium.Icon``, plugins with their own CDN files).
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
-from pathlib import Path
 
 import folium
 from branca.colormap import ColorMap
@@ -170,20 +168,18 @@ def offline_problems(*elements: Element | None) -> list[str]:
 # --------------------------------------------------------------------------- export
 
 
-def _data_uri(path: Path, mime: str) -> str:
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
-
-
-def _inline_css() -> str:
+def leaflet_css_inline() -> str:
+    """Leaflet's stylesheet with its images inside it: the export and the atlas need no files."""
     css = (LEAFLET_SOURCE_DIR / "leaflet.css").read_text(encoding="utf-8")
     return re.sub(
         r"url\((images/[\w.-]+\.png)\)",
-        lambda mt: f"url({_data_uri(LEAFLET_SOURCE_DIR / mt.group(1), 'image/png')})",
+        lambda mt: f"url({data_uri((LEAFLET_SOURCE_DIR / mt.group(1)).read_bytes(), 'image/png')})",
         css,
     )
 
 
-def _inline_js() -> str:
+def leaflet_js_inline() -> str:
+    """Leaflet's code, safe inside <script> tags, its marker icons given as data: URIs."""
     js = (LEAFLET_SOURCE_DIR / "leaflet.js").read_text(encoding="utf-8")
     js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js)
     # Default marker icons: Leaflet derives their folder from the CSS, which a data: URI
@@ -194,14 +190,14 @@ def _inline_js() -> str:
         "shadowUrl": "marker-shadow.png",
     }
     options = ", ".join(
-        f'{key}: "{_data_uri(LEAFLET_SOURCE_DIR / "images" / name, "image/png")}"'
+        f'{key}: "{data_uri((LEAFLET_SOURCE_DIR / "images" / name).read_bytes(), "image/png")}"'
         for key, name in icons.items()
     )
     js += f'\nL.Icon.Default.imagePath = "";\nL.Icon.Default.mergeOptions({{{options}}});\n'
-    return _script_safe(js)
+    return script_safe(js)
 
 
-def _script_safe(js: str) -> str:
+def script_safe(js: str) -> str:
     """Code to put between <script> tags: a "</script" inside must not end the tag."""
     return re.sub(r"</(script)", r"<\\/\\1", js, flags=re.IGNORECASE)
 
@@ -209,8 +205,8 @@ def _script_safe(js: str) -> str:
 @cache
 def _leaflet_uri(url: str) -> str:
     if url == LEAFLET_JS_URL:
-        return data_uri(_inline_js().encode("utf-8"), "text/javascript")
-    return data_uri(_inline_css().encode("utf-8"), "text/css")
+        return data_uri(leaflet_js_inline().encode("utf-8"), "text/javascript")
+    return data_uri(leaflet_css_inline().encode("utf-8"), "text/css")
 
 
 def inline_url(url: str) -> str:
@@ -251,17 +247,17 @@ def standalone_html(m: folium.Map) -> str:
     def script(match: re.Match[str]) -> str:
         url = match.group(1)
         if url == LEAFLET_JS_URL:
-            return f"<script>\n{_inline_js()}</script>"
+            return f"<script>\n{leaflet_js_inline()}</script>"
         generated = generated_file(url)
         if generated is None:
             raise OfflineAssetError(f"unexpected script in the export: {url}")
-        return f"<script>\n{_script_safe(generated.data.decode('utf-8'))}</script>"
+        return f"<script>\n{script_safe(generated.data.decode('utf-8'))}</script>"
 
     def link(match: re.Match[str]) -> str:
         href = match.group(1) or match.group(2)
         if href != LEAFLET_CSS_URL:
             raise OfflineAssetError(f"unexpected stylesheet in the export: {href}")
-        return f"<style>\n{_inline_css()}</style>"
+        return f"<style>\n{leaflet_css_inline()}</style>"
 
     page = _SCRIPT_TAG.sub(script, page)
     return _LINK_TAG.sub(link, page)
