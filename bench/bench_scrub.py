@@ -939,72 +939,81 @@ def over(value: float, limit: float, unit: str) -> str:
     )
 
 
+def at_most(name: str, measured: str, value: float, limit: float, unit: str) -> Target:
+    """A target met when `value` is at most `limit`; how far inside or outside it, in `unit`."""
+    return Target(name, measured, value <= limit, over(value, limit, unit))
+
+
 def targets(r: dict[str, Any]) -> list[Target]:
-    drag_s, panels, cold = r["drag"], r["commits"], r["cold"]
+    drag_s, panels, cold, warm_s = r["drag"], r["commits"], r["cold"], r["warm"]
     med, p95 = drag_s["lag_ms"]["median"], drag_s["lag_ms"]["p95"]
     drawn = drag_s["move_to_drawn_ms"]
-    ratio, cold_ratio = panels["ratio"], cold["ratio"]
-    warm = r["warm"]["new_context"]["drawn_s"]["median"]
-    warm_tab = r["warm"]["new_tab"]["drawn_s"]["median"]
+    warm = warm_s["new_context"]["drawn_s"]
     mem = r["memory"]
-    rss_n = mem["readings"][str(mem["sessions"])]["rss"]
-    size = r["atlas"]["size"]["bytes"]
+    rss_mib = mem["readings"][str(mem["sessions"])]["rss"] / 2**20
+    size_mib = r["atlas"]["size"]["bytes"] / 2**20
     on_screen = r["atlas"]["times"]["onScreen"]["median"]
-    return [
-        Target(
+    atlas_offline = r["atlas"]["offline_problems"] == 0
+    rows = [
+        at_most(
             "drag: pointer -> map recoloured, median <= 16 ms",
             f"{med:.1f} ms (that frame drawn: {drawn['median']:.1f} ms)",
-            med <= 16,
-            over(med, 16, "ms"),
+            med,
+            TARGETS["drag_median_ms"],
+            "ms",
         ),
-        Target(
+        at_most(
             "drag: pointer -> map recoloured, p95 <= 50 ms",
             f"{p95:.1f} ms (that frame drawn: {drawn['p95']:.1f} ms)",
-            p95 <= 50,
-            over(p95, 50, "ms"),
+            p95,
+            TARGETS["drag_p95_ms"],
+            "ms",
         ),
-        Target(
+        at_most(
             "panels: commit -> visible <= 1.5 x floor (goal 1.2 x)",
-            f"{ratio:.2f} x ({panels['app']['visible_ms']['median']:.0f} vs "
+            f"{panels['ratio']:.2f} x ({panels['app']['visible_ms']['median']:.0f} vs "
             f"{panels['floor']['visible_ms']['median']:.0f} ms)",
-            ratio <= TARGETS["panels_ratio"],
-            over(ratio, TARGETS["panels_ratio"], "x"),
+            panels["ratio"],
+            TARGETS["panels_ratio"],
+            "x",
         ),
-        Target(
+        at_most(
             "cold start: process -> map <= 1.5 x floor's process -> text",
-            f"{cold_ratio:.2f} x ({cold['app_s']['median']:.2f} vs "
+            f"{cold['ratio']:.2f} x ({cold['app_s']['median']:.2f} vs "
             f"{cold['floor_s']['median']:.2f} s; the map alone "
             f"{cold['map_alone_s']['median']:.2f} s)",
-            cold_ratio <= TARGETS["cold_ratio"],
-            over(cold_ratio, TARGETS["cold_ratio"], "x"),
+            cold["ratio"],
+            TARGETS["cold_ratio"],
+            "x",
         ),
-        Target(
+        at_most(
             "new session on a warm server draws its map <= 1 s (median, nothing cached)",
-            f"{warm:.2f} s (max {r['warm']['new_context']['drawn_s']['max']:.2f} s; "
-            f"in a new tab with the browser's cache {warm_tab:.2f} s; the map alone on an "
-            f"empty page {r['warm']['map_alone_new_context']['drawn_s']['median']:.2f} s)",
-            warm <= TARGETS["warm_session_s"],
-            over(warm, TARGETS["warm_session_s"], "s"),
+            f"{warm['median']:.2f} s (max {warm['max']:.2f} s; in a new tab with the browser's "
+            f"cache {warm_s['new_tab']['drawn_s']['median']:.2f} s; the map alone on an "
+            f"empty page {warm_s['map_alone_new_context']['drawn_s']['median']:.2f} s)",
+            warm["median"],
+            TARGETS["warm_session_s"],
+            "s",
         ),
-        Target(
+        at_most(
             f"{mem['sessions']} sessions < 1 GB server memory (RSS)",
-            f"{rss_n / 2**20:,.0f} MiB; {mem['sessions_per_gb']} sessions per GB",
-            rss_n < GB,
-            over(rss_n / 2**20, GB / 2**20, "MiB"),
+            f"{rss_mib:,.0f} MiB; {mem['sessions_per_gb']} sessions per GB",
+            rss_mib,
+            TARGETS["sessions_rss_bytes"] / 2**20,
+            "MiB",
         ),
-        Target(
-            "atlas <= 6 MB (goal 3 MB)",
-            f"{size / 2**20:.2f} MiB",
-            size <= 6 * 2**20,
-            over(size / 2**20, 6, "MiB"),
-        ),
-        Target(
+        at_most("atlas <= 6 MB (goal 3 MB)", f"{size_mib:.2f} MiB", size_mib, 6, "MiB"),
+        at_most(
             "atlas: map on screen <= 1 s after opening (median)",
-            f"{on_screen:.0f} ms",
-            on_screen <= 1000 and r["atlas"]["offline_problems"] == 0,
-            over(on_screen, 1000, "ms"),
+            f"{on_screen:.0f} ms" + ("" if atlas_offline else "; it asked for the network"),
+            on_screen,
+            1000,
+            "ms",
         ),
     ]
+    if not atlas_offline:  # a file that reaches for the network has not met its target
+        rows[-1].met = False
+    return rows
 
 
 # --------------------------------------------------------------------------- report
