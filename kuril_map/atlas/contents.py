@@ -9,8 +9,7 @@ atlas and the app print the same figures.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -23,6 +22,7 @@ from kuril_map.atlas.excerpt_table import (
     shorten,
 )
 from kuril_map.documents import Document, clauses_for_lines
+from kuril_map.documents.loading import clause_versions
 from kuril_map.i18n import LANGUAGES, _, language
 from kuril_map.islands import ISLAND_IDS
 from kuril_map.map.measure import measure_labels
@@ -32,7 +32,6 @@ from kuril_map.view_state import DEFAULT_DATE
 
 LANGS = tuple(LANGUAGES)
 NAME_KEYS = ("ja", "ja_latn", "ru", "ru_latn", "ainu")
-_LANGUAGE_SUFFIX = re.compile(r"_(en|ja|ru)(_[a-z]+)?$")
 
 
 def in_languages(make: Callable[[], Any]) -> dict[str, Any]:
@@ -173,22 +172,13 @@ def clause_text(doc: Document) -> str:
     return "\n\n".join(shorten(p.text) for p in doc.passages[:MAX_PASSAGES_PER_CELL])
 
 
-def clause_groups(clauses: Sequence[Document]) -> list[list[Document]]:
-    """The clauses of one line grouped by instrument: Shimoda Art. 2 in three languages is one
-    group (the page shows the reader's language first and folds the others)."""
-    groups: dict[str, list[Document]] = {}
-    for doc in clauses:
-        groups.setdefault(_LANGUAGE_SUFFIX.sub("", doc.clause_id or doc.id), []).append(doc)
-    return list(groups.values())
-
-
 def line_clauses(documents: list[Document], table: ExcerptTable) -> dict[str, Any]:
     """For each line of the history, its clause groups (document indices in `table`), and the
     text of each clause once."""
     texts: dict[str, str] = {}
     lines: dict[str, list[list[int]]] = {}
     for line in history.load().lines:
-        groups = clause_groups(clauses_for_lines(documents, [line.id]))
+        groups = clause_versions(clauses_for_lines(documents, [line.id]))
         if not groups:
             continue
         lines[line.id] = [[table.document(doc) for doc in group] for group in groups]

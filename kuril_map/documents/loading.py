@@ -242,6 +242,16 @@ def clause_family(document: Document) -> str | None:
     return _LANGUAGE_SUFFIX.sub("", document.clause_id)
 
 
+def clause_versions(clauses: Iterable[Document]) -> list[list[Document]]:
+    """The clauses grouped by instrument (`clause_family`), in the order first seen: Shimoda
+    Art. 2 in English, Japanese and Russian is one group, shown once in the reader's language
+    with the others folded under it (the sources panel and the atlas alike)."""
+    groups: dict[str, list[Document]] = {}
+    for doc in clauses:
+        groups.setdefault(clause_family(doc) or doc.id, []).append(doc)
+    return list(groups.values())
+
+
 def clauses_for_lines(documents: Iterable[Document], line_ids: Iterable[str]) -> list[Document]:
     """The primary-source documents whose clause drew any of `line_ids`, in the order of the
     lines asked for, each once: the panel shows these first for the lines of the moment."""

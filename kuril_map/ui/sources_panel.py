@@ -35,7 +35,7 @@ from kuril_map.documents.excerpts import (
     perspectives,
     with_perspectives,
 )
-from kuril_map.documents.loading import clause_family
+from kuril_map.documents.loading import clause_versions
 from kuril_map.documents.periods import ERA, Selection, Span, clauses_on, passages_for
 from kuril_map.documents.search import search
 from kuril_map.i18n import LANGUAGES, _, language
@@ -166,11 +166,8 @@ def clause_groups(clauses: Sequence[Document], lang: str) -> list[tuple[Document
     """The clauses grouped by instrument (Shimoda Art. 2 in English, Japanese and Russian is one
     group, `clause_family`): each group's text in the reader's language first (else English),
     the others after; the excerpts below fold the versions of a clause the same way."""
-    groups: dict[str, list[Document]] = {}
-    for doc in clauses:
-        groups.setdefault(clause_family(doc) or doc.id, []).append(doc)
     ordered = []
-    for docs in groups.values():
+    for docs in clause_versions(clauses):
         first = next((d for want in (lang, "en") for d in docs if d.language == want), docs[0])
         ordered.append((first, [d for d in docs if d is not first]))
     return ordered
