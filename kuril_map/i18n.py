@@ -13,11 +13,12 @@ import ast
 import gettext
 import io
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from kuril_map import paths
 
@@ -26,6 +27,7 @@ LOCALE_DIR = paths.LOCALE_DIR  # kuril_map/locales, checkout or wheel alike
 LANGUAGES: dict[str, str] = {"en": "English", "ja": "日本語", "ru": "Русский"}
 DEFAULT_LANGUAGE = "en"
 
+T = TypeVar("T")
 _current: ContextVar[str] = ContextVar("kuril_map_language", default=DEFAULT_LANGUAGE)
 _cache: dict[str, gettext.NullTranslations] = {}
 
@@ -212,6 +214,16 @@ def language(lang: str) -> Iterator[None]:
         yield
     finally:
         set_language(before)
+
+
+def in_languages(make: Callable[[], T]) -> dict[str, T]:
+    """`make()` called once per interface language, with `_()` translating into it: the
+    words of a page that switches language by itself (the atlas)."""
+    out = {}
+    for lang in LANGUAGES:
+        with language(lang):
+            out[lang] = make()
+    return out
 
 
 def _(message: str) -> str:

@@ -23,7 +23,7 @@ from kuril_map.atlas.excerpt_table import (
 )
 from kuril_map.documents import Document, clauses_for_lines
 from kuril_map.documents.loading import clause_versions
-from kuril_map.i18n import LANGUAGES, _, language
+from kuril_map.i18n import LANGUAGES, _, in_languages
 from kuril_map.islands import ISLAND_IDS
 from kuril_map.map.measure import measure_labels
 from kuril_map.names import NAMING_MODES, naming_mode_label
@@ -32,15 +32,6 @@ from kuril_map.view_state import DEFAULT_DATE
 
 LANGS = tuple(LANGUAGES)
 NAME_KEYS = ("ja", "ja_latn", "ru", "ru_latn", "ainu")
-
-
-def in_languages(make: Callable[[], Any]) -> dict[str, Any]:
-    """`make()` called once per interface language, with `_()` translating into it."""
-    out = {}
-    for lang in LANGS:
-        with language(lang):
-            out[lang] = make()
-    return out
 
 
 # --------------------------------------------------------------------------- words

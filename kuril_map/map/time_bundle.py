@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from kuril_map import history
-from kuril_map.i18n import LANGUAGES, _, language
+from kuril_map.i18n import LANGUAGES, _, in_languages
 from kuril_map.islands import ISLAND_IDS
 from kuril_map.map.static_files import GeneratedFile
 from kuril_map.map.style import LINE_STYLES, STATE_COLOURS, line_style
@@ -94,11 +94,7 @@ def _states(h: history.History) -> dict[str, Any]:
 
 
 def _state_words(key: str) -> dict[str, str]:
-    out = {}
-    for lang in LANGS:
-        with language(lang):
-            out[lang] = _("no state administration") if key == "none" else _("undivided")
-    return out
+    return in_languages(lambda: _("no state administration") if key == "none" else _("undivided"))
 
 
 def _lines(h: history.History) -> list[dict[str, Any]]:
@@ -121,10 +117,7 @@ def _kinds() -> dict[str, Any]:
     out = {}
     for kind in LINE_STYLES:
         ls = line_style(kind)
-        labels = {}
-        for lang in LANGS:
-            with language(lang):
-                labels[lang] = _(ls.label)
+        labels = in_languages(lambda label=ls.label: _(label))
         out[kind] = {"colour": ls.colour, "dash": ls.dash, "weight": ls.weight, "label": labels}
     return out
 
