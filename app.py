@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from kuril_map import gc_freeze, history, i18n, summaries
+from kuril_map import gc_freeze, history, i18n
 from kuril_map.i18n import _
 from kuril_map.names import island_name
 from kuril_map.safe_markdown import escape_markdown
@@ -75,8 +76,21 @@ def show_map(view: ViewState, key: str, main: bool = True) -> None:
     )
 
 
+@dataclass
+class DaySlots:
+    """The places `page` leaves for what changes with the day, filled by `day_view`; the
+    compared day's heading and "What changed" only in compare mode, the sources only when
+    they are shown."""
+
+    title: DeltaGenerator
+    export: DeltaGenerator | None = None
+    compare_day: DeltaGenerator | None = None
+    changes: DeltaGenerator | None = None
+    sources: sources_panel.Slots | None = None
+
+
 @st.fragment
-def day_view(slots: dict[str, Any]) -> None:
+def day_view(slots: DaySlots) -> None:
     """What changes with the day: the time control, drawn here, and the parts the page laid
     out for it in `slots`: the title, the map's download, the compared days' differences, the
     sources' clauses and excerpts and their download. When the user settles on a day, only
@@ -93,30 +107,24 @@ def day_view(slots: dict[str, Any]) -> None:
     era = history.load().era_on(view.date)
     day = history.display_date(view.date, "day", view.lang)
     sources, problems = None, []
-    if "sources" in slots:
+    if slots.sources is not None:
         # The clauses behind the day's events and a line clicked on the map come first.
         line_ids = sources_panel.lines_in_question(view.date, st.session_state.get("clicked_line"))
         docs, problems = sources_panel.documents()
         sources = sources_panel.day_panel(view, docs, line_ids)
     # What the reader waits for first, in one burst (found above): the browser draws it in one
     # go. Then the downloads and the time control, which already shows the day.
-    slots["title"].title(_("{date} · {era}").format(date=day, era=era.name.get(view.lang)))
-    if sources is not None:
-        sources_panel.show_day(sources, problems, slots["sources"])
-    if view.compare is not None:
-        slots["compare_day"].subheader(day)
-        diffs = summaries.differences(
-            year_end(view.compare), view.date, view.naming, scope=view.scope
-        )
-        slots["changes"].markdown(
-            "\n".join(f"- {escape_markdown(d)}" for d in diffs)
-            if diffs
-            else _("No change between these days.")
-        )
-    with slots["export"]:
-        share_bar.export_view(view)
-    if sources is not None:
-        sources_panel.show_download(sources, slots["sources"])
+    slots.title.title(_("{date} · {era}").format(date=day, era=era.name.get(view.lang)))
+    if sources is not None and slots.sources is not None:
+        sources_panel.show_day(sources, problems, slots.sources)
+    if slots.compare_day is not None and slots.changes is not None:
+        slots.compare_day.subheader(day)
+        slots.changes.markdown(panels.what_changed(view))
+    if slots.export is not None:
+        with slots.export:
+            share_bar.export_view(view)
+    if sources is not None and slots.sources is not None:
+        sources_panel.show_download(sources, slots.sources)
     time_control.show(view)
 
 
@@ -124,23 +132,23 @@ def page() -> None:
     """The page for the current view; the parts that change with the day are left empty here
     and drawn by `day_view`, last, where they belong."""
     view = controls.current_view()
-    slots: dict[str, Any] = {"title": st.empty()}
+    slots = DaySlots(title=st.empty())
     with st.container(horizontal=True, key="share_bar"):
         share_bar.share_view(view)
-        slots["export"] = st.empty()
+        slots.export = st.empty()
         share_bar.atlas_download()
         controls.layout_switch()
     time_box = st.container()
     if view.compare is not None:
         left, right = st.columns(2, gap="medium")
         with left:
-            slots["compare_day"] = st.empty()
+            slots.compare_day = st.empty()
             show_map(view, "map_main_compare")
         with right:
             st.subheader(history.display_date(year_end(view.compare), "day", view.lang))
             show_map(view, "map_compare", main=False)
         st.markdown("**" + _("What changed") + "**")
-        slots["changes"] = st.empty()
+        slots.changes = st.empty()
         panels.map_in_words(view)
         a, b = st.columns([5, 3], gap="medium")
         with a:
@@ -166,7 +174,7 @@ def page() -> None:
     if view.layout != "presentation" or st.toggle(_("Show sources"), key="show_sources"):
         # Read here, after the map and the panels are sent: on a cold start the page starts
         # drawing the map while the documents load (parsed once per process).
-        slots["sources"] = sources_panel.layout(sources_panel.documents()[0])
+        slots.sources = sources_panel.layout(sources_panel.documents()[0])
     with time_box:
         day_view(slots)
 
