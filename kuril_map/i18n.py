@@ -216,6 +216,12 @@ def language(lang: str) -> Iterator[None]:
         set_language(before)
 
 
+def data_text(text: str) -> str:
+    """A label that comes as data (a document's perspective) in the current language when the
+    catalogs have it, else as written; "" stays "" (gettext would give the catalog's header)."""
+    return _(text) if text else text
+
+
 def in_languages(make: Callable[[], T]) -> dict[str, T]:
     """`make()` called once per interface language, with `_()` translating into it: the
     words of a page that switches language by itself (the atlas)."""

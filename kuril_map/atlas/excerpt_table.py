@@ -25,7 +25,7 @@ from typing import Any
 from kuril_map import history
 from kuril_map.documents import Document, Excerpt, dedupe
 from kuril_map.documents.excerpts import perspective, select_excerpts
-from kuril_map.i18n import _, in_languages
+from kuril_map.i18n import data_text, in_languages
 from kuril_map.islands import ISLAND_IDS
 
 PUBLIC_DOMAIN = "public domain"
@@ -155,7 +155,7 @@ def citation_record(doc: Document) -> dict[str, Any]:
 def perspective_names(name: str) -> dict[str, str]:
     """A perspective as a reader of each language reads it (the seeds' are in the catalogs;
     any other stays as written), as the app's sources panel shows it."""
-    return in_languages(lambda: _(name) if name else name)
+    return in_languages(lambda: data_text(name))
 
 
 def era_excerpts(documents: list[Document], island: str | None, era: history.Era) -> list:

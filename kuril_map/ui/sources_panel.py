@@ -38,7 +38,7 @@ from kuril_map.documents.excerpts import (
 from kuril_map.documents.loading import clause_versions
 from kuril_map.documents.periods import ERA, Selection, Span, clauses_on, passages_for
 from kuril_map.documents.search import search
-from kuril_map.i18n import LANGUAGES, _, language
+from kuril_map.i18n import LANGUAGES, _, data_text, language
 from kuril_map.islands import get_island
 from kuril_map.paths import seeds_dir
 from kuril_map.view_state import ViewState
@@ -159,7 +159,7 @@ def perspective_name(name: str) -> str:
     """A document's perspective in the reader's language: the seeds' perspectives are in the
     catalogs (scripts/extract_messages.py lists them); any other (an upload's own words)
     shows as written."""
-    return _(name) if name else name
+    return data_text(name)
 
 
 def clause_groups(clauses: Sequence[Document], lang: str) -> list[tuple[Document, list[Document]]]:
