@@ -131,6 +131,16 @@ def test_the_clauses_behind_a_line_are_those_signed_by_the_day(atlas_page) -> No
     assert page.errors == []
 
 
+def test_an_event_known_by_its_year_shows_the_year_once(atlas_page) -> None:
+    """The panels (ui/js/panels.js, the app's too): the league of former residents, founded in
+    1958 (a year, no day), is "1958年", not "1958年 – 1958年"."""
+    page = atlas_page
+    open_atlas(page, "#date=1958-06-01&lang=ja")
+    dates = page.locator("#km-panels li > b").all_inner_texts()
+    assert any(d.strip("▶ ") == "1958年" for d in dates), dates
+    assert not any(d.count("1958") > 1 for d in dates), dates
+
+
 def test_a_drag_recolours_the_map_before_release_and_the_address_follows(atlas_page) -> None:
     page = atlas_page
     open_atlas(page, "#year=1956&island=shikotan")

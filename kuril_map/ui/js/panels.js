@@ -90,8 +90,9 @@
         item.className = 'km-event-now';
       }
       var when = KmTime.formatDate(b, e.start, e.precision, lang);
-      if (e.end !== e.start) {
-        when += ' – ' + KmTime.formatDate(b, e.end, e.precision, lang);
+      var until = KmTime.formatDate(b, e.end, e.precision, lang);
+      if (until !== when) {  // an event known by its year spans the year: "1958", once
+        when += ' – ' + until;
       }
       item.appendChild(el('b', null, (on ? '▶ ' : '') + when));
       item.appendChild(document.createTextNode(' — ' + e.title[lang]));
