@@ -39,7 +39,8 @@ from kuril_map import i18n
 
 i18n.set_language(st.session_state.get("test_lang", "en"))
 day = date.fromisoformat(st.session_state.get("test_date", "1956-12-31"))
-view = ViewState(day, island=st.session_state.get("test_island"))
+lang = st.session_state.get("test_lang", "en")
+view = ViewState(day, island=st.session_state.get("test_island"), lang=lang)
 docs, problems = sources_panel.documents()
 sources_panel.show(view, docs, problems, line_ids=st.session_state.get("test_lines", ()))
 """
@@ -125,6 +126,15 @@ def test_perspectives_and_the_citations_words_in_the_readers_language(folder: Pa
     at.multiselect(key=sources_panel.PERSPECTIVES_KEY).set_value(["primary source"]).run()
     cites = [c for c in source_lines(at) if "Позиция:" in c]
     assert cites and all("Позиция: первоисточник" in c for c in cites)
+
+
+def test_the_header_names_the_island_as_the_map_does(folder: Path) -> None:
+    """In the view's naming and the reader's script, not the Latin label on every screen."""
+    assert run(test_island="shikotan").header[0].value.startswith("Sources: Shikotan, ")
+    ru = run(test_lang="ru", test_island="shikotan").header[0].value
+    assert ru.startswith("Источники: 色丹島 / Шикотан, "), ru
+    ja = run(test_lang="ja", test_island="etorofu").header[0].value
+    assert ja.startswith("資料：択捉島 / Итуруп、"), ja
 
 
 def test_clause_of_the_line_comes_first_labelled_primary_source(folder: Path) -> None:

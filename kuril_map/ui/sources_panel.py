@@ -39,7 +39,7 @@ from kuril_map.documents.loading import clause_versions
 from kuril_map.documents.periods import ERA, Selection, Span, clauses_on, passages_for
 from kuril_map.documents.search import search
 from kuril_map.i18n import LANGUAGES, _, data_text, language
-from kuril_map.islands import get_island
+from kuril_map.names import island_name
 from kuril_map.paths import seeds_dir
 from kuril_map.view_state import ViewState
 
@@ -68,7 +68,10 @@ def session_documents() -> list[Document]:
 
 
 def island_title(view: ViewState) -> str:
-    return _("All four islands") if view.island is None else get_island(view.island).label
+    """The island as the map names it: in the view's naming and the reader's script."""
+    if view.island is None:
+        return _("All four islands")
+    return island_name(view.island, view.naming, view.lang)
 
 
 def panel_heading(view: ViewState, span: Span) -> str:
